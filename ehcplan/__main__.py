@@ -1,0 +1,3 @@
+from ehcplan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""The project's own errors. Each carries a message a caseworker can act on, one line per problem."""
+
+from __future__ import annotations
+
+
+class EhcplanError(Exception):
+    """Something the user can put right: bad input, a bad option, a file in the way. Exit code 2."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        """The message as one line per problem."""
+        return [str(self)]
+
+
+class PlanFileError(EhcplanError):
+    """A plan file that cannot be read, or does not describe a valid plan."""
+
+    def __init__(self, path: str, problems: list[str] | str) -> None:
+        self.path = path
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(self.lines()[0] if self.problems else path)
+
+    def lines(self) -> list[str]:
+        return [
+            problem if problem.startswith(self.path) else f"{self.path}: {problem}"
+            for problem in self.problems
+        ]

@@ -1,0 +1,25 @@
+"""Readers turn a file into a Plan. One module per format; ``read_plan`` picks by file suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ehcplan.errors import PlanFileError
+from ehcplan.model import Plan
+
+STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def read_plan(path: Path | str) -> Plan:
+    """Read any supported plan file into a Plan, or raise PlanFileError with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise PlanFileError(str(path), "no such file")
+    if path.is_dir():
+        raise PlanFileError(str(path), "is a folder, not a plan file")
+    suffix = path.suffix.lower()
+    if suffix in STRUCTURED_SUFFIXES:
+        from ehcplan.readers.structured import read_structured_plan
+
+        return read_structured_plan(path)
+    raise PlanFileError(str(path), f"cannot read '{suffix or 'no suffix'}' files; use .yaml, .yml or .json")
