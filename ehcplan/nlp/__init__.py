@@ -1,0 +1,1 @@
+"""The NLP pipeline, loaded once per process and shared by every rule."""
