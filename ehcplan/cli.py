@@ -54,6 +54,22 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ehcplan.commands.check import run_check
+
+    return run_check(args)
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from ehcplan.commands.rules import run_rules
+
+    return run_rules(args)
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     parser = _Parser(
@@ -70,6 +86,25 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check that plan files are well formed")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(handler=_cmd_validate)
+
+    check = commands.add_parser("check", help="check plans: SMART outcomes, quantified provision and more")
+    check.add_argument("files", nargs="+", metavar="FILE", help="YAML, JSON, Markdown or text plans")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    check.add_argument("--statistics", action="store_true", help="print a count per rule instead")
+    check.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes, categories)"
+    )
+    check.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
+    check.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this level"
+    )
+    check.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
+    check.set_defaults(handler=_cmd_check)
+
+    rules = commands.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("code", nargs="?", metavar="CODE", help="a rule code or name, e.g. PROV004")
+    rules.set_defaults(handler=_cmd_rules)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a plan (for editors)")
     schema.set_defaults(handler=_cmd_schema)

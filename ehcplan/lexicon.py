@@ -172,7 +172,9 @@ def _merge(base: Lexicon, extra: Lexicon) -> Lexicon:
         lists[name] = [*lists.get(name, []), *words]
     replaced = {entry.id: entry for entry in extra.entries}
     entries = [replaced.pop(entry.id, entry) for entry in base.entries] + list(replaced.values())
-    return Lexicon(name=base.name, description=base.description, source=base.source, lists=lists, entries=entries)
+    return Lexicon(
+        name=base.name, description=base.description, source=base.source, lists=lists, entries=entries
+    )
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,9 @@ def _matcher_for(name: str) -> Any:
             try:
                 matcher.add(entry.id, lexicon.expanded_patterns(entry))
             except (ValueError, KeyError) as error:
-                raise EhcplanError(f"lexicon '{name}': entry '{entry.id}' has a bad pattern: {error}") from None
+                raise EhcplanError(
+                    f"lexicon '{name}': entry '{entry.id}' has a bad pattern: {error}"
+                ) from None
         if entry.phrases:
             phrases.add(entry.id, [language.make_doc(phrase.lower()) for phrase in entry.phrases])
     return matcher, phrases

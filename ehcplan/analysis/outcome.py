@@ -62,13 +62,16 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     vague_objects = lexicon.words("vague-objects")
     for verb in predicates:
         lemma = verb.lemma_.lower()
-        if lemma in vague_verbs or verb.lower_ in vague_verbs:
+        if (
+            lemma in vague_verbs
+            or verb.lower_ in vague_verbs
+            or (lemma in ("be", "feel", "become", "seem") and _complement_in(verb, states))
+            or (lemma == "have" and _object_in(verb, vague_objects))
+        ):
             reading.vague.append(doc[verb.i : verb.i + 1])
-        elif lemma in ("be", "feel", "become", "seem") and _complement_in(verb, states):
-            reading.vague.append(doc[verb.i : verb.i + 1])
-        elif lemma == "have" and _object_in(verb, vague_objects):
-            reading.vague.append(doc[verb.i : verb.i + 1])
-        elif lemma in ("have", "get") and _object_in(verb, lexicon.words("adults") | lexicon.words("service-nouns")):
+        elif lemma in ("have", "get") and _object_in(
+            verb, lexicon.words("adults") | lexicon.words("service-nouns")
+        ):
             reading.provision.append(doc[verb.i : verb.i + 1])
     reading.adult_subject = _adult_subject(predicates, lexicon.words("adults"))
     if reading.adult_subject is not None:
@@ -97,17 +100,24 @@ def _predicates(doc: Doc) -> list[Token]:
         verb = root
         for _ in range(4):
             complements = [child for child in verb.children if child.dep_ in ("xcomp", "ccomp")]
-            acomp_able = [child for child in verb.children if child.dep_ == "acomp" and child.lower_ == "able"]
+            acomp_able = [
+                child for child in verb.children if child.dep_ == "acomp" and child.lower_ == "able"
+            ]
             if acomp_able:
                 complements += [child for child in acomp_able[0].children if child.dep_ == "xcomp"]
-            if verb.lemma_ in ("be", "continue", "need", "learn", "want", "try", "begin", "start") and complements:
+            if (
+                verb.lemma_ in ("be", "continue", "need", "learn", "want", "try", "begin", "start")
+                and complements
+            ):
                 if verb.lemma_ != "be":
                     chosen.append(verb)
                 verb = complements[0]
                 continue
             break
         chosen.append(verb)
-        chosen.extend(child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))
+        chosen.extend(
+            child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+        )
     return chosen
 
 

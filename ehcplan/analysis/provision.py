@@ -20,12 +20,23 @@ if TYPE_CHECKING:
 
 DETAILS = ("what", "who", "group", "how_often", "how_long")
 # Which structured fields of a Provision item state which detail.
-FIELD_DETAILS = {"what": "what", "who": "who", "group_size": "group", "how_often": "how_often", "how_long": "how_long"}
+FIELD_DETAILS = {
+    "what": "what",
+    "who": "who",
+    "group_size": "group",
+    "how_often": "how_often",
+    "how_long": "how_long",
+}
 CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
 CLAUSE_ENDS = frozenset({")", ";", ".", "—"})
-REVIEW_VERBS = frozenset({"review", "reviewed", "monitor", "monitored", "evaluate", "evaluated", "update", "updated"})
-TRAINING_WORDS = frozenset({"trained", "qualified", "experienced", "registered", "accredited", "holding", "skilled"})
+REVIEW_VERBS = frozenset(
+    {"review", "reviewed", "monitor", "monitored", "evaluate", "evaluated", "update", "updated"}
+)
+TRAINING_LEMMAS = frozenset({"train", "qualify", "experience", "register", "hold", "accredit", "approve"})
+TRAINING_WORDS = frozenset(
+    {"trained", "qualified", "experienced", "registered", "accredited", "holding", "skilled"}
+)
 
 
 @dataclass
@@ -68,7 +79,8 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
         kind = match.entry.kind
         if kind == "how_often" and _is_review_frequency(match.span):
             continue
-        if kind == "amount":
+        if kind == "amount" or match.entry.id == "coverage":
+            # "25 hours a week" and "throughout the school day" say both how often and how long.
             reading.stated["how_often"].append(match.span)
             reading.stated["how_long"].append(match.span)
         elif kind in ("how_often", "how_long", "group"):
@@ -155,14 +167,24 @@ def _qualification_tokens(doc: Doc, roles: frozenset[str]) -> set[int]:
     """Tokens that describe a provider's training ('trained in Team Teach'), not the help itself."""
     found: set[int] = set()
     for token in doc:
-        if token.lower_ in TRAINING_WORDS and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("in", "by", "to"):
+        if (
+            token.lower_ in TRAINING_WORDS
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ in ("in", "by", "to")
+        ):
             end = token.i + 2
-            while end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in ("to", "for", "and", "who"):
+            while (
+                end < len(doc)
+                and not doc[end].is_punct
+                and doc[end].lower_ not in ("to", "for", "and", "who")
+            ):
                 end += 1
             found.update(range(token.i, end))
-        if token.lemma_.lower() in ("train", "qualify", "experience", "register", "hold", "accredit", "approve"):
-            if token.head.lower_ in roles or token.dep_ in ("amod", "acl", "compound") or token.head.pos_ == "NOUN":
-                found.update(child.i for child in token.subtree)
+        describes_provider = token.head.lower_ in roles or token.head.pos_ == "NOUN"
+        if token.lemma_.lower() in TRAINING_LEMMAS and (
+            describes_provider or token.dep_ in ("amod", "acl", "compound")
+        ):
+            found.update(child.i for child in token.subtree)
     return found
 
 
@@ -175,6 +197,9 @@ def _is_person_name(token: Token) -> bool:
     if token.dep_ in NAME_DEPS or token.ent_type_ == "PERSON":
         return True
     neighbours = [child for child in token.children if child.dep_ == "compound"]
-    return token.dep_ in ("dobj", "pobj") and not neighbours and token.i + 1 < len(token.doc) and (
-        token.doc[token.i + 1].tag_ == "POS"
+    return (
+        token.dep_ in ("dobj", "pobj")
+        and not neighbours
+        and token.i + 1 < len(token.doc)
+        and (token.doc[token.i + 1].tag_ == "POS")
     )

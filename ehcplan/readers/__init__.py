@@ -8,6 +8,8 @@ from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUFFIXES = (*STRUCTURED_SUFFIXES, *TEXT_SUFFIXES)
 
 
 def read_plan(path: Path | str) -> Plan:
@@ -22,4 +24,10 @@ def read_plan(path: Path | str) -> Plan:
         from ehcplan.readers.structured import read_structured_plan
 
         return read_structured_plan(path)
-    raise PlanFileError(str(path), f"cannot read '{suffix or 'no suffix'}' files; use .yaml, .yml or .json")
+    if suffix in TEXT_SUFFIXES:
+        from ehcplan.readers.text import read_text_plan
+
+        return read_text_plan(path)
+    raise PlanFileError(
+        str(path), f"cannot read '{suffix or 'no suffix'}' files; ehcplan reads {', '.join(SUFFIXES)}"
+    )

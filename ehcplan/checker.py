@@ -1,0 +1,177 @@
+"""Run the rules on a plan: select and ignore, apply what the writer accepted, and gather findings."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ehcplan.findings import Finding, Severity
+from ehcplan.model import PROVISION_SECTIONS, Plan
+from ehcplan.rules.registry import Rule, all_rules
+
+if TYPE_CHECKING:
+    from ehcplan.analysis.outcome import OutcomeReading
+    from ehcplan.analysis.provision import ProvisionReading
+    from ehcplan.config import Config
+
+
+class CheckContext:
+    """The plan under check, with readings of its items made once and shared by every rule."""
+
+    def __init__(self, plan: Plan, path: str = "<plan>", config: Config | None = None) -> None:
+        self.plan = plan
+        self.path = path
+        self.config = config
+
+    @property
+    def child(self) -> str:
+        """How messages name the child: their preferred name, else 'the child'."""
+        return self.plan.child_name or "the child"
+
+    @cached_property
+    def outcome_readings(self) -> dict[str, OutcomeReading]:
+        """A reading of every outcome in E, parsed in one batch."""
+        from ehcplan.analysis.outcome import read_outcome
+        from ehcplan.nlp.pipeline import parse
+
+        items = [item for _letter, item in self.plan.items("E")]
+        docs = parse([item.text for item in items])
+        return {
+            item.id: read_outcome(doc, timescale=item.timescale)
+            for item, doc in zip(items, docs, strict=True)
+        }
+
+    @cached_property
+    def provision_readings(self) -> dict[str, ProvisionReading]:
+        """A reading of every item of provision in F, G, H1 and H2 that describes support."""
+        from ehcplan.analysis.provision import describes_support, read_provision
+        from ehcplan.nlp.pipeline import parse
+
+        items = [
+            item for _letter, item in self.plan.items(*PROVISION_SECTIONS) if describes_support(item.text)
+        ]
+        docs = parse([item.text for item in items])
+        return {
+            item.id: read_provision(doc, _structured_fields(item))
+            for item, doc in zip(items, docs, strict=True)
+        }
+
+    def item_finding(
+        self, rule: Rule, letter: str, item: Any, start: int, end: int, **kwargs: Any
+    ) -> Finding:
+        """A finding about one item, located where the item came from."""
+        source = item.source
+        return rule.finding(
+            self,
+            section=letter,
+            item_id=item.id,
+            text=item.text,
+            start=start,
+            end=end,
+            line=source.line if source else None,
+            location=source.describe() if source else None,
+            **kwargs,
+        )
+
+
+def _structured_fields(item: Any) -> dict[str, Any]:
+    return {
+        name: getattr(item, name, None) for name in ("what", "who", "group_size", "how_often", "how_long")
+    }
+
+
+@dataclass
+class CheckResult:
+    """The findings for one plan: those to act on, and those the writer accepted on purpose."""
+
+    path: str
+    plan: Plan
+    findings: list[Finding] = field(default_factory=list)
+    accepted: list[Finding] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. readability and grades, for the reports
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def fails(self, level: Severity) -> bool:
+        """True when a finding is at or above ``level``."""
+        return any(finding.severity.rank >= level.rank for finding in self.findings)
+
+
+def matches_selector(rule: type[Rule], selectors: list[str]) -> bool:
+    """True when a rule is named by a code, a code prefix ('SMART', 'PROV00') or a category."""
+    for selector in selectors:
+        wanted = selector.strip()
+        if not wanted:
+            continue
+        if (
+            wanted.upper() == "ALL"
+            or rule.code.startswith(wanted.upper())
+            or wanted.lower() == rule.category.value
+        ):
+            return True
+        if wanted.lower() == rule.name:
+            return True
+    return False
+
+
+def chosen_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[type[Rule]]:
+    """The rules to run, after --select and --ignore."""
+    rules = all_rules()
+    if select:
+        rules = [rule for rule in rules if matches_selector(rule, select)]
+    if ignore:
+        rules = [rule for rule in rules if not matches_selector(rule, ignore)]
+    return rules
+
+
+def check_plan(
+    plan: Plan,
+    path: str = "<plan>",
+    config: Config | None = None,
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> CheckResult:
+    """Run the chosen rules on a plan and sort the findings by where they are."""
+    select = select if select is not None else (config.select if config else None)
+    ignore = [*(ignore or []), *(config.ignore if config else []), *_file_ignores(path, config)]
+    context = CheckContext(plan, path, config)
+    result = CheckResult(path=path, plan=plan)
+    accepted = _accepted_codes(plan)
+    for rule_class in chosen_rules(select, ignore):
+        for finding in rule_class().check(context):
+            reason = accepted.get((finding.item, finding.rule))
+            if reason is not None:
+                result.accepted.append(finding.accept(reason))
+            else:
+                result.findings.append(finding)
+    result.findings.sort(key=_position)
+    result.accepted.sort(key=_position)
+    return result
+
+
+def _position(finding: Finding) -> tuple[int, int, str]:
+    return (finding.line or 0, finding.start, finding.rule)
+
+
+def _accepted_codes(plan: Plan) -> dict[tuple[str | None, str], str]:
+    accepted: dict[tuple[str | None, str], str] = {}
+    for _letter, item in plan.items():
+        for acceptance in item.accept:
+            accepted[(item.id, acceptance.rule)] = acceptance.reason
+    return accepted
+
+
+def _file_ignores(path: str, config: Config | None) -> list[str]:
+    if config is None:
+        return []
+    name = Path(path).as_posix()
+    codes: list[str] = []
+    for pattern, ignored in config.per_file_ignores.items():
+        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+            codes.extend(ignored)
+    return codes

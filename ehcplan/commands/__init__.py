@@ -1,0 +1,1 @@
+"""The work behind each sub-command, kept out of cli.py so the parser stays light."""
