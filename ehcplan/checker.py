@@ -149,13 +149,14 @@ def check_plan(
                 result.accepted.append(finding.accept(reason))
             else:
                 result.findings.append(finding)
-    result.findings.sort(key=_position)
-    result.accepted.sort(key=_position)
+    order = {item.id: index for index, (_letter, item) in enumerate(plan.items())}
+
+    def position(finding: Finding) -> tuple[int, int, int, str]:
+        return (finding.line or 0, order.get(finding.item or "", -1), finding.start, finding.rule)
+
+    result.findings.sort(key=position)
+    result.accepted.sort(key=position)
     return result
-
-
-def _position(finding: Finding) -> tuple[int, int, str]:
-    return (finding.line or 0, finding.start, finding.rule)
 
 
 def _accepted_codes(plan: Plan) -> dict[tuple[str | None, str], str]:

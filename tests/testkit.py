@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -11,3 +13,83 @@ SAMPLES = REPO / "samples"
 def sample_paths() -> list[Path]:
     """The bundled sample plans."""
     return sorted(SAMPLES.glob("*.yaml"))
+
+
+# --- measuring heuristic rules against labelled statements ----------------------------------
+
+DATA = REPO / "tests" / "data"
+SHARED_EXAMPLES = REPO.parent / "shared" / "domain" / "labelled_examples.tsv"
+
+
+@dataclass
+class Score:
+    """Precision and recall of 'poor' predictions against labels."""
+
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    true_negative: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positive + self.false_positive
+        return self.true_positive / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        poor = self.true_positive + self.false_negative
+        return self.true_positive / poor if poor else 1.0
+
+    def __str__(self) -> str:
+        return (
+            f"precision {self.precision:.2f}, recall {self.recall:.2f} "
+            f"(tp {self.true_positive}, fp {self.false_positive}, fn {self.false_negative}, tn {self.true_negative})"
+        )
+
+
+def labelled_rows(path: Path, kind: str | None = None) -> list[dict[str, str]]:
+    """Rows of a labelled TSV file (optionally only those of one kind)."""
+    with path.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [row for row in rows if kind is None or row.get("kind") == kind]
+
+
+def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[str, ...]) -> Score:
+    """Put each statement in ``section`` of one plan, check it, and score 'poor' = a warning or error."""
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    plan = Plan.model_validate({"sections": {section: [row["text"] for row in rows]}})
+    result = check_plan(plan, "labelled", select=list(prefixes))
+    flagged = {finding.item for finding in result.findings if finding.severity.value in ("error", "warning")}
+    score = Score()
+    for (_letter, item), row in zip(plan.items(section), rows, strict=True):
+        predicted, actual = item.id in flagged, row["label"] == "poor"
+        if predicted and actual:
+            score.true_positive += 1
+        elif predicted:
+            score.false_positive += 1
+            score.misses.append(f"flagged but labelled good: {row['text']}")
+        elif actual:
+            score.false_negative += 1
+            score.misses.append(f"missed, labelled poor: {row['text']}")
+        else:
+            score.true_negative += 1
+    return score
+
+
+def findings_for(section: str, *texts: str, rules: tuple[str, ...] = ()) -> list:
+    """Check a plan holding ``texts`` as items of ``section``; the findings (optionally of some rules)."""
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    plan = Plan.model_validate(
+        {"details": {"child": {"name": "Maya Patel"}}, "sections": {section: list(texts)}}
+    )
+    return check_plan(plan, "test.yaml", select=list(rules) or None).findings
+
+
+def codes_for(section: str, text: str, rules: tuple[str, ...] = ()) -> set[str]:
+    """The rule codes that fire on one item."""
+    return {finding.rule for finding in findings_for(section, text, rules=rules)}

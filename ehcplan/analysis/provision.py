@@ -173,11 +173,7 @@ def _qualification_tokens(doc: Doc, roles: frozenset[str]) -> set[int]:
             and doc[token.i + 1].lower_ in ("in", "by", "to")
         ):
             end = token.i + 2
-            while (
-                end < len(doc)
-                and not doc[end].is_punct
-                and doc[end].lower_ not in ("to", "for", "and", "who")
-            ):
+            while end < len(doc) and not _ends_training_phrase(doc[end]):
                 end += 1
             found.update(range(token.i, end))
         describes_provider = token.head.lower_ in roles or token.head.pos_ == "NOUN"
@@ -186,6 +182,11 @@ def _qualification_tokens(doc: Doc, roles: frozenset[str]) -> set[int]:
         ):
             found.update(child.i for child in token.subtree)
     return found
+
+
+def _ends_training_phrase(token: Token) -> bool:
+    is_verb = token.pos_ in ("AUX", "VERB") and not token.is_title  # "Team Teach" is a name
+    return token.is_punct or is_verb or token.lower_ in ("to", "for", "and", "who", "will")
 
 
 def _is_person_name(token: Token) -> bool:

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+from testkit import codes_for, findings_for
+
+GOOD = [
+    "By the end of Key Stage 2, Maya will read 50 common words without adult help.",
+    "Within 12 months, Maya will walk from her classroom to the hall with her frame on 4 days out of 5.",
+    "To be able to make a hot drink on her own by the time she leaves school, needing help only with the kettle.",
+    "By July 2027 Maya should ask a friend to play at least twice each lunchtime.",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_smart_outcomes_raise_no_warning(text: str) -> None:
+    assert not [f for f in findings_for("E", text, rules=("SMART",)) if f.severity.value != "info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Maya will read 50 common words without adult help.", "SMART001"),
+        ("By July 2027, Maya will improve her reading.", "SMART002"),
+        ("By the end of Year 5, Maya will be more confident.", "SMART002"),
+        ("By the end of Year 5, Maya will make good progress in maths.", "SMART002"),
+        ("By the end of Year 5, Maya will receive three sessions of speech therapy a week.", "SMART004"),
+        ("By July 2027, Maya will be supported to develop her turn-taking.", "SMART004"),
+        ("By July 2027, the teaching assistant will use visual prompts with Maya.", "SMART004"),
+        ("Short breaks at a residential unit.", "SMART004"),
+        ("Maya's dream is to become a vet.", "SMART005"),
+        ("By the end of Year 2, Maya will dress herself for PE.", "SMART003"),
+    ],
+)
+def test_each_smart_rule_flags_its_problem(text: str, code: str) -> None:
+    assert code in codes_for("E", text, rules=("SMART",))
+
+
+def test_time_anchor_rule_spans_the_whole_outcome_and_names_the_child() -> None:
+    [finding] = findings_for("E", "Maya will read 50 words accurately.", rules=("SMART001",))
+    assert (finding.start, finding.end) == (0, len(finding.text))
+    assert "Maya" in finding.message
+    assert finding.section == "E" and finding.item == "E1"
+
+
+def test_vague_aim_points_at_the_vague_word() -> None:
+    [finding] = findings_for("E", "By July 2027, Maya will improve her reading.", rules=("SMART002",))
+    assert finding.excerpt == "improve"
+
+
+def test_a_measure_pins_down_a_vague_verb() -> None:
+    text = "By July 2027, Maya will improve her spelling score from 6 to at least 14 out of 20."
+    assert "SMART002" not in codes_for("E", text)
+
+
+def test_year_numbers_are_not_measures() -> None:
+    assert "SMART003" in codes_for("E", "By the end of Year 6, Maya will swim in the local pool.")
+
+
+def test_structured_timescale_anchors_an_outcome() -> None:
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    plan = Plan.model_validate(
+        {"sections": {"E": [{"text": "Maya will read 50 words without help.", "timescale": "end of Year 4"}]}}
+    )
+    assert "SMART001" not in {f.rule for f in check_plan(plan).findings}
