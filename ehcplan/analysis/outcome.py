@@ -48,7 +48,8 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     reading = OutcomeReading(doc)
     reading.time_anchors = [match.span for match in find(doc, "time_anchors")]
     measures = outside(find(doc, "measures"), reading.time_anchors)
-    reading.measures = [match for match in measures if not _is_stage_number(match)]
+    # Group size is the setting of an outcome, not a measure of it.
+    reading.measures = [m for m in measures if not _is_stage_number(m) and m.entry.kind != "group"]
     if timescale and not reading.time_anchors:
         reading.time_anchors = [doc[0:0]]
     found = find(doc, "outcomes")

@@ -91,6 +91,8 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
     for match in of_kind(found, "therapy"):
         reading.stated["who"].append(match.span)
         reading.stated["what"].append(match.span)
+    for match in of_kind(found, "what"):
+        reading.stated["what"].append(match.span)
     reading.vague_providers = [match.span for match in of_kind(found, "vague-who")]
     hedges = find(doc, "hedges")
     examples = [match.span for match in hedges if match.entry.id == "for-example"]
