@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this level"
     )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
     check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
     check.set_defaults(handler=_cmd_check)

@@ -62,4 +62,5 @@ def run_check(args: argparse.Namespace) -> int:
     if unreadable:
         return 2
     level = Severity(args.fail_on or config.fail_on)
-    return 1 if any(result.fails(level) for result in results) else 0
+    failed = any(result.fails(level) for result in results)
+    return 1 if failed and not args.exit_zero else 0
