@@ -13,9 +13,14 @@ from ehcplan.model import PROVISION_SECTIONS, Plan
 from ehcplan.rules.registry import Rule, all_rules
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ehcplan.analysis.acronyms import AcronymUse
     from ehcplan.analysis.outcome import OutcomeReading
     from ehcplan.analysis.provision import ProvisionReading
     from ehcplan.config import Config
+    from ehcplan.readability import PlanReadability
+    from ehcplan.text_units import TextUnit
 
 
 class CheckContext:
@@ -58,6 +63,50 @@ class CheckContext:
             item.id: read_provision(doc, _structured_fields(item))
             for item, doc in zip(items, docs, strict=True)
         }
+
+    @cached_property
+    def units(self) -> list[TextUnit]:
+        """Every piece of writing in the plan, in reading order."""
+        from ehcplan.text_units import text_units
+
+        return list(text_units(self.plan))
+
+    @cached_property
+    def unit_docs(self) -> list[tuple[TextUnit, Doc]]:
+        """Each unit with its tokens (no tagging: word lists need only the words)."""
+        from ehcplan.nlp.pipeline import tokenize
+
+        return list(zip(self.units, tokenize(unit.text for unit in self.units), strict=True))
+
+    @cached_property
+    def acronym_uses(self) -> list[AcronymUse]:
+        from ehcplan.analysis.acronyms import acronym_uses
+
+        return acronym_uses(self.units)
+
+    @cached_property
+    def readability(self) -> PlanReadability:
+        """Readability of the plan and of each section."""
+        from ehcplan.readability import plan_readability
+
+        return plan_readability(self.units, self.config.readability if self.config else None)
+
+    def section_finding(self, rule: Rule, letter: str, text: str | None = None, **kwargs: Any) -> Finding:
+        """A finding about a whole section (or a part of it, with ``path`` such as 'A.child_views')."""
+        path = kwargs.pop("path", letter)
+        source = self.plan.source_of(path)
+        text = text if text is not None else f"Section {letter}"
+        return rule.finding(
+            self,
+            section=letter,
+            item_id=None,
+            text=text,
+            start=kwargs.pop("start", 0),
+            end=kwargs.pop("end", len(text)),
+            line=source.line if source else None,
+            location=source.describe() if source else None,
+            **kwargs,
+        )
 
     def item_finding(
         self, rule: Rule, letter: str, item: Any, start: int, end: int, **kwargs: Any
@@ -142,6 +191,7 @@ def check_plan(
     context = CheckContext(plan, path, config)
     result = CheckResult(path=path, plan=plan)
     accepted = _accepted_codes(plan)
+    result.extra["readability"] = context.readability.to_json()
     for rule_class in chosen_rules(select, ignore):
         for finding in rule_class().check(context):
             reason = accepted.get((finding.item, finding.rule))

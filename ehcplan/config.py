@@ -18,8 +18,8 @@ class ReadabilityTargets(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     max_sentence_words: int = Field(default=25, alias="max-sentence-words", ge=5)
-    reading_age: float = Field(default=12.0, alias="reading-age", ge=5)
-    family_reading_age: float = Field(default=9.0, alias="family-reading-age", ge=5)
+    reading_age: float = Field(default=13.0, alias="reading-age", ge=5)
+    family_reading_age: float = Field(default=10.0, alias="family-reading-age", ge=5)
     min_flesch: float = Field(default=50.0, alias="min-flesch")
     family_min_flesch: float = Field(default=60.0, alias="family-min-flesch")
 

@@ -225,7 +225,9 @@ def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
     lexicon = load_lexicon(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}
-    for match_id, start, end in [*matcher(doc), *phrases(doc)]:
+    found_by_patterns = matcher(doc) if len(matcher) else []
+    found_by_phrases = phrases(doc) if len(phrases) else []
+    for match_id, start, end in [*found_by_patterns, *found_by_phrases]:
         spans.setdefault((start, end), strings[match_id])
     found = [(doc[start:end], entry_id) for (start, end), entry_id in spans.items()]
     if longest:

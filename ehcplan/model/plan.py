@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -213,7 +213,6 @@ class SectionA(Strict):
     strengths: list[Text] = Field(default_factory=list)
     aspirations: list[Aspiration] = Field(default_factory=list)
     communication: str | None = Field(default=None, description="How best to communicate with them")
-    source: SkipJsonSchema[SourceLocation | None] = Field(default=None, exclude=True)
 
 
 class Placement(Strict):
@@ -332,6 +331,20 @@ class Plan(Strict):
 
     details: Details = Field(default_factory=Details)
     sections: Sections = Field(default_factory=Sections)
+    # Where parts of the plan came from in their file, by path: "E", "A.history", "A.history[1]".
+    _sources: dict[str, SourceLocation] = PrivateAttr(default_factory=dict)
+
+    def note_source(self, path: str, location: SourceLocation) -> None:
+        """Record where a part of the plan came from (readers call this)."""
+        self._sources[path] = location
+
+    def source_of(self, path: str) -> SourceLocation | None:
+        """Where a part came from: the part itself, else the nearest enclosing part that is known."""
+        while path:
+            if path in self._sources:
+                return self._sources[path]
+            path = path.rsplit(".", 1)[0] if "." in path else path.split("[", 1)[0] if "[" in path else ""
+        return None
 
     @model_validator(mode="after")
     def _ids_and_links(self) -> Plan:

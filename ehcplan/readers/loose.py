@@ -112,15 +112,28 @@ def build_plan(blocks: list[Block]) -> Plan:
     """Assemble a Plan from blocks: headings start sections, other blocks become their items."""
     current: str | None = None
     found: dict[str, list[Block]] = {}
+    headings: dict[str, Block] = {}
     for block in blocks:
         letter = section_of_heading(block.text, is_heading=block.heading)
         if letter is not None:
             current = letter
             found.setdefault(letter, [])
+            headings.setdefault(letter, block)
             continue
         if current is not None and block.text.strip():
             found[current].append(block)
-    return Plan(sections=_sections(found))
+    plan = Plan(sections=_sections(found))
+    for letter, heading in headings.items():
+        plan.note_source(letter, heading.source)
+        items = [block for block in found[letter] if not is_subheading(block)]
+        if letter == "A":
+            for number, block in enumerate(items):
+                plan.note_source(f"A.history[{number}]" if number else "A.history", block.source)
+        elif items:
+            plan.note_source(f"{letter}.statement", items[0].source)
+            for number, block in enumerate(items):
+                plan.note_source(f"{letter}[{number}]", block.source)
+    return plan
 
 
 def _sections(found: dict[str, list[Block]]) -> Sections:
@@ -128,9 +141,7 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
     for letter, blocks in found.items():
         items = [block for block in blocks if not is_subheading(block)]
         if letter == "A":
-            values["A"] = SectionA(
-                history="\n\n".join(block.text for block in items) or None, source=_first(items)
-            )
+            values["A"] = SectionA(history="\n\n".join(block.text for block in items) or None)
         elif letter in ITEM_SECTIONS:
             values[letter] = _item_section(letter, items)
         elif letter == "I":
@@ -164,7 +175,3 @@ def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
         used.add(identifier)
         items.append(kind(id=identifier, text=text, source=block.source))
     return {"items": items}
-
-
-def _first(blocks: list[Block]) -> SourceLocation | None:
-    return blocks[0].source if blocks else None

@@ -127,6 +127,17 @@ def read_text(path: Path) -> str:
 
 
 def _note_item_lines(plan: Plan, raw: CommentedMap) -> None:
+    sections = raw.get("sections") if isinstance(raw, dict) else None
+    if isinstance(sections, CommentedMap):
+        for letter, value in sections.items():
+            line = _line_of(raw, ["sections", letter])
+            if line:
+                plan.note_source(str(letter), SourceLocation(line=line))
+            if isinstance(value, CommentedMap):
+                for field in value:
+                    field_line = _line_of(raw, ["sections", letter, field])
+                    if field_line:
+                        plan.note_source(f"{letter}.{field}", SourceLocation(line=field_line))
     for letter in ITEM_SECTIONS:
         section = plan.sections.item_section(letter)
         if section is None:

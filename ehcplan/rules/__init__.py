@@ -1,5 +1,5 @@
 """The rules. Importing this package registers every rule module."""
 
-from ehcplan.rules import provision, smart
+from ehcplan.rules import language, provision, readability, smart
 
-__all__ = ["provision", "smart"]
+__all__ = ["language", "provision", "readability", "smart"]
