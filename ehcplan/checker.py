@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ehcplan.analysis.acronyms import AcronymUse
+    from ehcplan.analysis.links import Links
     from ehcplan.analysis.outcome import OutcomeReading
+    from ehcplan.grades import Grades
     from ehcplan.analysis.provision import ProvisionReading
     from ehcplan.config import Config
     from ehcplan.readability import PlanReadability
@@ -91,11 +93,33 @@ class CheckContext:
 
         return plan_readability(self.units, self.config.readability if self.config else None)
 
-    def section_finding(self, rule: Rule, letter: str, text: str | None = None, **kwargs: Any) -> Finding:
-        """A finding about a whole section (or a part of it, with ``path`` such as 'A.child_views')."""
-        path = kwargs.pop("path", letter)
+    @cached_property
+    def links(self) -> Links:
+        """The golden thread: links as written, or inferred for loose documents."""
+        from ehcplan.analysis.links import plan_links
+
+        return plan_links(self.plan)
+
+    def unit_finding(self, rule: Rule, unit: TextUnit, start: int, end: int, **kwargs: Any) -> Finding:
+        """A finding on a unit of text (an item, a field of A, a statement), located where it came from."""
+        source = unit.source
+        return rule.finding(
+            self,
+            section=unit.section,
+            item_id=unit.item_id,
+            text=unit.text,
+            start=start,
+            end=end,
+            line=source.line if source else None,
+            location=source.describe() if source else None,
+            **kwargs,
+        )
+
+    def section_finding(self, rule: Rule, letter: str | None, text: str | None = None, **kwargs: Any) -> Finding:
+        """A finding about a whole section (or a part, with ``path`` such as 'A.child_views'), or the plan."""
+        path = kwargs.pop("path", letter or "details")
         source = self.plan.source_of(path)
-        text = text if text is not None else f"Section {letter}"
+        text = text if text is not None else (f"Section {letter}" if letter else "The plan")
         return rule.finding(
             self,
             section=letter,
@@ -206,7 +230,19 @@ def check_plan(
 
     result.findings.sort(key=position)
     result.accepted.sort(key=position)
+    result.extra["grades"] = grade_result(context, result).to_json()
     return result
+
+
+def grade_result(context: CheckContext, result: CheckResult) -> Grades:
+    """Grades for a checked plan, by the configured (or built-in) grading policy."""
+    from ehcplan.grades import grade_plan, load_policy
+
+    policy = load_policy(context.config.grading if context.config else None)
+    units: dict[str, int] = {}
+    for unit in context.units:
+        units[unit.section] = units.get(unit.section, 0) + 1
+    return grade_plan(context.plan, result.findings, units, policy)
 
 
 def _accepted_codes(plan: Plan) -> dict[tuple[str | None, str], str]:

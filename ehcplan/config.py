@@ -35,6 +35,7 @@ class Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     lexicons: list[Path] = Field(default_factory=list, description="Extra lexicon folders")
     pipeline: str | None = None
+    grading: Path | None = Field(default=None, description="A grading policy file of the local authority's own")
     readability: ReadabilityTargets = Field(default_factory=ReadabilityTargets)
     source: Path | None = Field(default=None, exclude=True)
 
@@ -72,4 +73,6 @@ def load_config(path: Path) -> Config | None:
         raise EhcplanError(f"{path}: config {where}: {first['msg']}") from None
     config.source = path
     config.lexicons = [folder if folder.is_absolute() else path.parent / folder for folder in config.lexicons]
+    if config.grading is not None and not config.grading.is_absolute():
+        config.grading = path.parent / config.grading
     return config

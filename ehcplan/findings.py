@@ -18,6 +18,11 @@ class Severity(StrEnum):
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
+    @property
+    def rag(self) -> str:
+        """Red, amber or green, as parents' advisers rate findings."""
+        return {"error": "red", "warning": "amber", "info": "green"}[self.value]
+
 
 class Category(StrEnum):
     smart = "smart"
@@ -61,4 +66,5 @@ class Finding:
         """The finding as in the JSON report (version 1)."""
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["rag"] = self.severity.rag
         return data

@@ -79,17 +79,64 @@ def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[s
     return score
 
 
-def findings_for(section: str, *texts: str, rules: tuple[str, ...] = ()) -> list:
-    """Check a plan holding ``texts`` as items of ``section``; the findings (optionally of some rules)."""
+def findings_for(section: str, *texts: str, rules: tuple[str, ...] = ("SMART", "PROV")) -> list:
+    """Check a plan holding ``texts`` as items of ``section``; the findings of some rules."""
     from ehcplan.checker import check_plan
     from ehcplan.model import Plan
 
     plan = Plan.model_validate(
         {"details": {"child": {"name": "Maya Patel"}}, "sections": {section: list(texts)}}
     )
-    return check_plan(plan, "test.yaml", select=list(rules) or None).findings
+    return check_plan(plan, "test.yaml", select=list(rules)).findings
 
 
-def codes_for(section: str, text: str, rules: tuple[str, ...] = ()) -> set[str]:
+def codes_for(section: str, text: str, rules: tuple[str, ...] = ("SMART", "PROV")) -> set[str]:
     """The rule codes that fire on one item."""
     return {finding.rule for finding in findings_for(section, text, rules=rules)}
+
+
+LANGUAGE_COLUMNS = {"jargon": ("LANG001",), "acronym": ("LANG002", "LANG003")}
+
+
+@dataclass
+class LanguageScore:
+    """Sentences with jargon or unexplained acronyms found, and plain sentences wrongly flagged."""
+
+    score: Score
+    plain_flagged: int
+    plain_total: int
+
+    @property
+    def plain_flag_rate(self) -> float:
+        return self.plain_flagged / self.plain_total if self.plain_total else 0.0
+
+    def __str__(self) -> str:
+        return f"jargon or acronyms: {self.score}; plain sentences flagged {self.plain_flagged}/{self.plain_total}"
+
+
+def score_language(rows: list[dict[str, str]]) -> LanguageScore:
+    """Check each sentence on its own; a sentence is flagged by a jargon or acronym warning."""
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    codes = {code for group in LANGUAGE_COLUMNS.values() for code in group}
+    score, plain_flagged, plain_total = Score(), 0, 0
+    for row in rows:
+        plan = Plan.model_validate({"sections": {"B": [row["text"]]}})
+        findings = check_plan(plan, "labelled", select=sorted(codes)).findings
+        predicted = any(f.severity.value != "info" for f in findings)
+        actual = any(row[column] == "y" for column in LANGUAGE_COLUMNS)
+        if predicted and actual:
+            score.true_positive += 1
+        elif predicted:
+            score.false_positive += 1
+            score.misses.append(f"flagged: {row['text']}")
+        elif actual:
+            score.false_negative += 1
+            score.misses.append(f"missed ({row['terms']}): {row['text']}")
+        else:
+            score.true_negative += 1
+        if all(row[column] == "n" for column in ("jargon", "acronym", "deficit", "plain_words")):
+            plain_total += 1
+            plain_flagged += predicted
+    return LanguageScore(score, plain_flagged, plain_total)

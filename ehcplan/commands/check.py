@@ -52,7 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )
-    output = renderer(args.format)(results, colour=colour, statistics=args.statistics)
+    output = renderer(args.format)(results, colour=colour, statistics=args.statistics, grades=args.grades)
     if colour:
         from rich.console import Console
 

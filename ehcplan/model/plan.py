@@ -284,6 +284,13 @@ class Timeline(Strict):
     draft_issued: dt.date | None = None
     comments_deadline: dt.date | None = None
     final_issued: dt.date | None = None
+    review_meeting: dt.date | None = Field(default=None, description="Date of the latest annual review meeting")
+    review_decision: dt.date | None = Field(default=None, description="Date the local authority decided after it")
+    amendment_notice: dt.date | None = Field(default=None, description="Date of the notice of proposed amendments")
+    amended_issued: dt.date | None = Field(default=None, description="Date the amended final plan was issued")
+    transfer_amended: dt.date | None = Field(
+        default=None, description="Date the plan was amended for a move to a new phase of education"
+    )
 
 
 class Details(Strict):
@@ -435,8 +442,11 @@ class Plan(Strict):
 
     @property
     def child_name(self) -> str | None:
+        """What messages call the child: their preferred name, else their first name."""
         child = self.details.child
-        return child.preferred_name or child.name
+        if child.preferred_name:
+            return child.preferred_name
+        return child.name.split()[0] if child.name and child.name.split() else None
 
 
 def _fail(path: tuple[str | int, ...], message: str) -> None:

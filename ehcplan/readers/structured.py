@@ -126,7 +126,21 @@ def read_text(path: Path) -> str:
             raise PlanFileError(str(path), "the file is not text in UTF-8 or Windows encoding") from None
 
 
+def _note_mapping_lines(plan: Plan, raw: CommentedMap, path: list[str], depth: int) -> None:
+    """Record the line of every key under ``path`` (details, details.timeline.final_issued ...)."""
+    line = _line_of(raw, path)
+    if line:
+        plan.note_source(".".join(path), SourceLocation(line=line))
+    node: Any = raw
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if depth and isinstance(node, CommentedMap):
+        for key in node:
+            _note_mapping_lines(plan, raw, [*path, str(key)], depth - 1)
+
+
 def _note_item_lines(plan: Plan, raw: CommentedMap) -> None:
+    _note_mapping_lines(plan, raw, ["details"], depth=3)
     sections = raw.get("sections") if isinstance(raw, dict) else None
     if isinstance(sections, CommentedMap):
         for letter, value in sections.items():

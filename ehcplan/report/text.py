@@ -26,15 +26,19 @@ def _column(finding: Finding) -> int:
     return finding.start + 1 if finding.start <= len(first_line) else 1
 
 
-def render_text(results: list[CheckResult], *, colour: bool = False, statistics: bool = False) -> str:
-    """Findings one per line with the fix beneath, or (statistics) a count per rule."""
+def render_text(
+    results: list[CheckResult], *, colour: bool = False, statistics: bool = False, grades: bool = False, **_: object
+) -> str:
+    """Findings one per line with the fix beneath, or (statistics) a count per rule; grades if asked."""
     if statistics:
         return _statistics(results)
     lines: list[str] = []
     for result in results:
+        if grades and "grades" in result.extra:
+            lines.append(_grades_line(result))
         for finding in result.findings:
             where = _where(result, finding)
-            place = f" [{finding.section}{' ' + finding.item if finding.item else ''}"
+            place = f" [{finding.section or 'plan'}{' ' + finding.item if finding.item else ''}"
             place += (
                 f", {finding.location}]"
                 if finding.location and not finding.location.startswith("line")
@@ -49,6 +53,13 @@ def render_text(results: list[CheckResult], *, colour: bool = False, statistics:
             )
     lines.append(_summary(results))
     return "\n".join(lines) + "\n"
+
+
+def _grades_line(result: CheckResult) -> str:
+    graded = result.extra["grades"]
+    sections = ", ".join(f"{letter} {grade}" for letter, grade in graded["sections"].items())
+    limited = f" (limited because {'; '.join(graded['limited_by'])})" if graded["limited_by"] else ""
+    return f"{result.path}: overall {graded['overall']}{limited}. Sections: {sections}."
 
 
 def _summary(results: list[CheckResult]) -> str:

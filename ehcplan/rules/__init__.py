@@ -1,5 +1,5 @@
 """The rules. Importing this package registers every rule module."""
 
-from ehcplan.rules import language, provision, readability, smart
+from ehcplan.rules import coherence, language, provision, readability, smart, structure, timescale
 
-__all__ = ["language", "provision", "readability", "smart"]
+__all__ = ["coherence", "language", "provision", "readability", "smart", "structure", "timescale"]

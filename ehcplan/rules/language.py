@@ -19,24 +19,6 @@ if TYPE_CHECKING:
     from ehcplan.text_units import TextUnit
 
 
-def unit_finding(
-    rule: Rule, context: CheckContext, unit: TextUnit, start: int, end: int, **kwargs
-) -> Finding:  # type: ignore[no-untyped-def]
-    """A finding on a unit of text, located where it came from."""
-    source = unit.source
-    return rule.finding(
-        context,
-        section=unit.section,
-        item_id=unit.item_id,
-        text=unit.text,
-        start=start,
-        end=end,
-        line=source.line if source else None,
-        location=source.describe() if source else None,
-        **kwargs,
-    )
-
-
 class LexiconRule(Rule):
     """Flags every match of one lexicon outside quotations, with the entry's plain alternative."""
 
@@ -68,9 +50,8 @@ class LexiconRule(Rule):
     def match_finding(self, context: CheckContext, unit: TextUnit, match: Match) -> Finding:
         entry = match.entry
         alternative = entry.alternative or "use everyday words"
-        return unit_finding(
+        return context.unit_finding(
             self,
-            context,
             unit,
             match.start_char,
             match.end_char,
@@ -152,9 +133,8 @@ class UnexplainedAcronym(Rule):
                 continue
             reported.add(use.key)  # the first unexplained use is the one to fix
             expansion = use.expansion
-            yield unit_finding(
+            yield context.unit_finding(
                 self,
-                context,
                 use.unit,
                 use.start,
                 use.end,
@@ -193,9 +173,8 @@ class AmbiguousAcronym(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for use in context.acronym_uses:
             if use.ambiguous:
-                yield unit_finding(
+                yield context.unit_finding(
                     self,
-                    context,
                     use.unit,
                     use.start,
                     use.end,

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ehcplan.findings import Category, Finding, Severity
 from ehcplan.readability import sentences
-from ehcplan.rules.language import unit_finding
 from ehcplan.rules.registry import Rule, register
 from ehcplan.text_units import FAMILY_SECTIONS
 
@@ -49,9 +48,8 @@ class LongSentence(Rule):
         for unit in context.units:
             for sentence in sentences(unit.text):
                 if sentence.words > limit:
-                    yield unit_finding(
+                    yield context.unit_finding(
                         self,
-                        context,
                         unit,
                         sentence.start,
                         sentence.end,

@@ -8,7 +8,7 @@ change from quietly making the checker worse; the figures themselves go in the i
 from __future__ import annotations
 
 import pytest
-from testkit import DATA, SHARED_EXAMPLES, labelled_rows, score_statements
+from testkit import DATA, SHARED_EXAMPLES, labelled_rows, score_language, score_statements
 
 OUTCOME_RULES = ("SMART",)
 PROVISION_RULES = ("PROV",)
@@ -19,6 +19,8 @@ CASES = [
     ("outcomes_held.tsv", None, "E", OUTCOME_RULES, 0.90, 0.90),
     ("provision_dev.tsv", None, "F", PROVISION_RULES, 0.95, 0.95),
     ("provision_held.tsv", None, "F", PROVISION_RULES, 0.88, 0.85),
+    ("outcomes_dev2.tsv", None, "E", OUTCOME_RULES, 0.95, 0.95),
+    ("provision_dev2.tsv", None, "F", PROVISION_RULES, 0.95, 0.95),
 ]
 
 
@@ -43,3 +45,18 @@ def test_public_guidance_examples(kind: str, section: str, rules: tuple[str, ...
     print(f"{kind}: {score}")
     assert score.recall >= 0.95, "\n".join(score.misses)
     assert score.precision >= 0.80, "\n".join(score.misses)
+
+
+LANGUAGE_CASES = [
+    # file, recall floor, largest share of plain sentences flagged
+    ("language_dev.tsv", 0.95, 0.05),
+    ("language_held.tsv", 0.90, 0.05),
+]
+
+
+@pytest.mark.parametrize(("name", "recall", "plain_rate"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
+def test_jargon_and_acronyms_found_while_plain_sentences_pass(name: str, recall: float, plain_rate: float) -> None:
+    result = score_language(labelled_rows(DATA / name))
+    print(f"{name}: {result}")
+    assert result.score.recall >= recall, "\n".join(result.score.misses)
+    assert result.plain_flag_rate <= plain_rate, "\n".join(result.score.misses)

@@ -1,0 +1,86 @@
+"""The golden thread: which needs, outcomes and provision belong together.
+
+A YAML plan says so with ids (``needs: [B1]``, ``outcomes: [E2]``). A loose document rarely does,
+so links are inferred the way a panel reads one: matching numbers (B3 with F3) and shared
+wording ("reading" in the need and in the provision). Where neither gives a link, the rules
+say plainly that a link could not be established rather than that it is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ehcplan.model import Plan
+
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+# Words too common in plans to show that two items are about the same thing.
+COMMON = frozenset(
+    """will with have that this they their them from into each week weeks term terms year years
+    time times able when what which there where about more help helps support supported school
+    class lesson lessons daily minutes hours session sessions staff adult adults teaching assistant
+    need needs finds find hard difficult difficulty difficulties also using used uses make makes
+    other some such very well good does doing other child young person plan section provision
+    outcome outcomes by end""".split()
+)
+
+
+@dataclass
+class Links:
+    """Links between items, and whether they were written in the plan or inferred from wording."""
+
+    written: bool
+    to: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, source: str, target: str) -> None:
+        self.to.setdefault(source, set()).add(target)
+        self.to.setdefault(target, set()).add(source)
+
+    def linked(self, item_id: str, letters: tuple[str, ...]) -> bool:
+        """True when the item links to any item in the given sections."""
+        return any(other.startswith(letters) for other in self.to.get(item_id, ()))
+
+
+def plan_links(plan: Plan) -> Links:
+    """Links as written in the plan when it has any, else inferred from numbering and wording."""
+    written = Links(written=True)
+    for _letter, item in plan.items():
+        for field_name in ("needs", "outcomes"):
+            for target in getattr(item, field_name, []):
+                written.add(item.id, target)
+    if written.to:
+        return written
+    inferred = Links(written=False)
+    items = plan.items()
+    for index, (letter, item) in enumerate(items):
+        for other_letter, other in items[index + 1 :]:
+            if other_letter != letter and _related(item, other):
+                inferred.add(item.id, other.id)
+    return inferred
+
+
+def _related(first: Any, second: Any) -> bool:
+    if _number(first.id) is not None and _number(first.id) == _number(second.id):
+        return True
+    shared = content_words(first.text) & content_words(second.text)
+    return len(shared) >= 2
+
+
+def _number(item_id: str) -> str | None:
+    match = re.search(r"(\d+)$", item_id)
+    return match.group(1) if match else None
+
+
+def content_words(text: str) -> set[str]:
+    """The distinctive words of a text, crudely stemmed (reading, reads -> read)."""
+    words = set()
+    for word in _WORD.findall(text.lower()):
+        if word in COMMON:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        words.add(word)
+    return words
