@@ -74,8 +74,8 @@ def test_exit_codes_follow_the_fail_level(write_file, capsys) -> None:
     noted = write_file(
         "noted.yaml", "sections:\n  E:\n    - By July 2027, Leo will swim in the local pool.\n"
     )
-    assert main(["check", str(noted)]) == 0
-    assert main(["check", str(noted), "--fail-on", "info"]) == 1
+    assert main(["check", str(noted), "--select", "SMART"]) == 0
+    assert main(["check", str(noted), "--select", "SMART", "--fail-on", "info"]) == 1
     assert main(["check", str(write_file("bad.yaml", "details: [\n"))]) == 2
     capsys.readouterr()
 
