@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from ehcplan.analysis.acronyms import AcronymUse
     from ehcplan.analysis.links import Links
     from ehcplan.analysis.outcome import OutcomeReading
-    from ehcplan.grades import Grades
     from ehcplan.analysis.provision import ProvisionReading
     from ehcplan.config import Config
+    from ehcplan.grades import Grades
     from ehcplan.readability import PlanReadability
     from ehcplan.text_units import TextUnit
 
@@ -115,7 +115,9 @@ class CheckContext:
             **kwargs,
         )
 
-    def section_finding(self, rule: Rule, letter: str | None, text: str | None = None, **kwargs: Any) -> Finding:
+    def section_finding(
+        self, rule: Rule, letter: str | None, text: str | None = None, **kwargs: Any
+    ) -> Finding:
         """A finding about a whole section (or a part, with ``path`` such as 'A.child_views'), or the plan."""
         path = kwargs.pop("path", letter or "details")
         source = self.plan.source_of(path)

@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE", help="YAML, JSON, Markdown or text plans")
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     check.add_argument("--statistics", action="store_true", help="print a count per rule instead")
-    check.add_argument("--grades", action="store_true", help="show the quality grades, per section and overall")
+    check.add_argument(
+        "--grades", action="store_true", help="show the quality grades, per section and overall"
+    )
     check.add_argument(
         "--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes, categories)"
     )

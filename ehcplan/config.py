@@ -35,7 +35,9 @@ class Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     lexicons: list[Path] = Field(default_factory=list, description="Extra lexicon folders")
     pipeline: str | None = None
-    grading: Path | None = Field(default=None, description="A grading policy file of the local authority's own")
+    grading: Path | None = Field(
+        default=None, description="A grading policy file of the local authority's own"
+    )
     readability: ReadabilityTargets = Field(default_factory=ReadabilityTargets)
     source: Path | None = Field(default=None, exclude=True)
 

@@ -80,13 +80,22 @@ class GradingPolicy(BaseModel):
         return first if self.names.index(first) >= self.names.index(second) else second
 
 
-@cache
 def load_policy(path: Path | None = None) -> GradingPolicy:
     """The grading policy: a local authority's own file, or the one shipped with ehcplan."""
+    path = path or data_dir("policy") / "grading.yaml"
+    try:
+        stamp = path.stat()
+    except OSError as error:
+        raise EhcplanError(f"{path}: cannot read the grading policy: {error.strerror}") from None
+    return _load_policy(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@cache
+def _load_policy(path: Path, _modified: int, _size: int) -> GradingPolicy:
+    """Read and validate a policy file; cached until the file changes."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    path = path or data_dir("policy") / "grading.yaml"
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
         return GradingPolicy.model_validate(data)
@@ -116,7 +125,9 @@ class Grades:
         }
 
 
-def grade_plan(plan: Plan, findings: Iterable[Finding], units_per_section: dict[str, int], policy: GradingPolicy) -> Grades:
+def grade_plan(
+    plan: Plan, findings: Iterable[Finding], units_per_section: dict[str, int], policy: GradingPolicy
+) -> Grades:
     """Grade each section from its findings, then the plan."""
     by_section: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -134,7 +145,10 @@ def grade_plan(plan: Plan, findings: Iterable[Finding], units_per_section: dict[
         sections[letter] = _section_grade(by_section.get(letter, []), size, policy)
     weights = policy.overall.weights
     total_weight = sum(weights.get(letter, 1) for letter in sections) or 1
-    score = sum(policy.points(grade) * weights.get(letter, 1) for letter, grade in sections.items()) / total_weight
+    score = (
+        sum(policy.points(grade) * weights.get(letter, 1) for letter, grade in sections.items())
+        / total_weight
+    )
     overall = _from_score(score, policy)
     limited_by: list[str] = []
     for limit in policy.overall.limits:

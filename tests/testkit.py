@@ -140,3 +140,81 @@ def score_language(rows: list[dict[str, str]]) -> LanguageScore:
             plain_total += 1
             plain_flagged += predicted
     return LanguageScore(score, plain_flagged, plain_total)
+
+
+def plan_codes(data: dict, *rules: str) -> list[str]:
+    """The codes of the findings on a plan given as data, for some rules."""
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    return [
+        finding.rule
+        for finding in check_plan(Plan.model_validate(data), "plan.yaml", select=list(rules)).findings
+    ]
+
+
+def full_plan(**changes: object) -> dict:
+    """A complete, coherent plan as data; keyword arguments replace parts ('details__status')."""
+    data: dict = {
+        "details": {
+            "child": {"name": "Maya Patel", "date_of_birth": "2016-03-14", "year_group": 5},
+            "status": "final",
+            "issue_date": "2026-06-01",
+            "next_review": "2027-05-31",
+            "timeline": {
+                "request_received": "2026-01-05",
+                "decision_to_assess": "2026-02-09",
+                "draft_issued": "2026-04-20",
+                "comments_deadline": "2026-05-05",
+                "final_issued": "2026-05-18",
+            },
+        },
+        "sections": {
+            "A": {
+                "history": "Maya loves horses and drawing.",
+                "child_views": {"text": "I like drawing.", "whose_words": "Maya, with her teacher"},
+                "aspirations": ["Maya wants to work with animals."],
+                "strengths": ["Maya is kind and funny."],
+            },
+            "B": [
+                {
+                    "id": "B1",
+                    "text": "Maya finds reading hard.",
+                    "strengths": "She knows all her letter sounds.",
+                }
+            ],
+            "C": "Maya has no health needs related to her special educational needs.",
+            "D": "Maya has no social care needs.",
+            "E": [
+                {"text": "By July 2027, Maya will read 50 common words.", "needs": ["B1"]},
+                {"text": "By July 2027, Maya will write three sentences unaided.", "needs": ["B1"]},
+                {"text": "By July 2027, Maya will read a Book Band 5 book aloud.", "needs": ["B1"]},
+            ],
+            "F": [
+                {
+                    "text": "A teaching assistant will teach Maya phonics 1:1 for 20 minutes daily.",
+                    "needs": ["B1"],
+                    "outcomes": ["E1", "E2", "E3"],
+                }
+            ],
+            "G": "Not applicable.",
+            "H1": "Not applicable.",
+            "H2": "Not applicable.",
+            "I": {"name": "Oakfield Primary School", "type": "mainstream primary academy"},
+            "J": "No personal budget has been requested.",
+            "K": [
+                {"kind": kind, "author": "A. Person", "role": "adviser", "date": "2026-03-01"}
+                for kind in ("family", "educational", "medical", "psychological", "social care")
+            ],
+        },
+    }
+    for key, value in changes.items():
+        node = data
+        parts = key.split("__")
+        for part in parts[:-1]:
+            node = node[part]
+        if value is None:
+            node.pop(parts[-1], None)
+        else:
+            node[parts[-1]] = value
+    return data

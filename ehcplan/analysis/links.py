@@ -17,12 +17,7 @@ from ehcplan.model import Plan
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Words too common in plans to show that two items are about the same thing.
 COMMON = frozenset(
-    """will with have that this they their them from into each week weeks term terms year years
-    time times able when what which there where about more help helps support supported school
-    class lesson lessons daily minutes hours session sessions staff adult adults teaching assistant
-    need needs finds find hard difficult difficulty difficulties also using used uses make makes
-    other some such very well good does doing other child young person plan section provision
-    outcome outcomes by end""".split()
+    ["will", "with", "have", "that", "this", "they", "their", "them", "from", "into", "each", "week", "weeks", "term", "terms", "year", "years", "time", "times", "able", "when", "what", "which", "there", "where", "about", "more", "help", "helps", "support", "supported", "school", "class", "lesson", "lessons", "daily", "minutes", "hours", "session", "sessions", "staff", "adult", "adults", "teaching", "assistant", "need", "needs", "finds", "find", "hard", "difficult", "difficulty", "difficulties", "also", "using", "used", "uses", "make", "makes", "other", "some", "such", "very", "well", "good", "does", "doing", "other", "child", "young", "person", "plan", "section", "provision", "outcome", "outcomes", "by", "end"]
 )
 
 

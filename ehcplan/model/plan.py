@@ -215,7 +215,16 @@ class SectionA(Strict):
     communication: str | None = Field(default=None, description="How best to communicate with them")
 
 
-class Placement(Strict):
+class StatementSugar(Strict):
+    """A section that may be written as a single sentence, kept as its ``statement``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_statement(cls, value: Any) -> Any:
+        return {"statement": value} if isinstance(value, str) else value
+
+
+class Placement(StatementSugar):
     """Section I: the school or other institution (empty in a draft plan)."""
 
     name: str | None = None
@@ -223,7 +232,7 @@ class Placement(Strict):
     statement: str | None = None
 
 
-class PersonalBudget(Strict):
+class PersonalBudget(StatementSugar):
     """Section J."""
 
     amount: str | None = Field(default=None, description="e.g. '£2,400 a year'")
@@ -284,9 +293,15 @@ class Timeline(Strict):
     draft_issued: dt.date | None = None
     comments_deadline: dt.date | None = None
     final_issued: dt.date | None = None
-    review_meeting: dt.date | None = Field(default=None, description="Date of the latest annual review meeting")
-    review_decision: dt.date | None = Field(default=None, description="Date the local authority decided after it")
-    amendment_notice: dt.date | None = Field(default=None, description="Date of the notice of proposed amendments")
+    review_meeting: dt.date | None = Field(
+        default=None, description="Date of the latest annual review meeting"
+    )
+    review_decision: dt.date | None = Field(
+        default=None, description="Date the local authority decided after it"
+    )
+    amendment_notice: dt.date | None = Field(
+        default=None, description="Date of the notice of proposed amendments"
+    )
     amended_issued: dt.date | None = Field(default=None, description="Date the amended final plan was issued")
     transfer_amended: dt.date | None = Field(
         default=None, description="Date the plan was amended for a move to a new phase of education"

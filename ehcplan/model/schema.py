@@ -19,7 +19,7 @@ def plan_json_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "EHC plan (ehcplan)"
     definitions = schema.get("$defs", {})
-    for name in ("Need", "Outcome", "Provision", "Views", "Aspiration", "Who"):
+    for name in ("Need", "Outcome", "Provision", "Views", "Aspiration", "Who", "Placement", "PersonalBudget"):
         if name in definitions:
             definitions[name] = {"anyOf": [{"type": "string"}, definitions[name]]}
     sections = definitions["Sections"]["properties"]

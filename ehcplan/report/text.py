@@ -27,7 +27,12 @@ def _column(finding: Finding) -> int:
 
 
 def render_text(
-    results: list[CheckResult], *, colour: bool = False, statistics: bool = False, grades: bool = False, **_: object
+    results: list[CheckResult],
+    *,
+    colour: bool = False,
+    statistics: bool = False,
+    grades: bool = False,
+    **_: object,
 ) -> str:
     """Findings one per line with the fix beneath, or (statistics) a count per rule; grades if asked."""
     if statistics:

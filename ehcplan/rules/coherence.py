@@ -39,8 +39,11 @@ class CoherenceRule(Rule):
 
     @staticmethod
     def unsure(links: Links, message: str) -> str:
-        return message if links.written else message.replace(" has no ", " has no clear ") + (
-            " (ehcplan could not establish a link from the numbering or wording.)"
+        return (
+            message
+            if links.written
+            else message.replace(" has no ", " has no clear ")
+            + (" (ehcplan could not establish a link from the numbering or wording.)")
         )
 
 
@@ -70,7 +73,9 @@ class NeedWithoutProvision(CoherenceRule):
         links = context.links
         plan = context.plan
         for need_letter, provision_letters in NEED_TO_PROVISION.items():
-            if not any(plan.sections.item_section(letter) for letter in provision_letters) and not plan.items(need_letter):
+            if not any(plan.sections.item_section(letter) for letter in provision_letters) and not plan.items(
+                need_letter
+            ):
                 continue
             for letter, need in plan.items(need_letter):
                 if links.linked(need.id, provision_letters):
@@ -283,7 +288,7 @@ class TherapyOnlyInHealth(CoherenceRule):
                         match.start(),
                         match.end(),
                         severity=severity,
-                        message=f"'{{excerpt}}' is in section G only; therapy that educates or trains {{child}} belongs in section F.",
+                        message="'{excerpt}' is in section G only; therapy that educates or trains {child} belongs in section F.",
                         suggestion="Move it to section F (or repeat it there) so the local authority must secure it.",
                     )
                     break

@@ -22,7 +22,10 @@ REQUIRED_ADVICE = (
     AdviceKind.psychological,
     AdviceKind.social_care,
 )
-_DATE = re.compile(r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})\b", re.I)
+_DATE = re.compile(
+    r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})\b",
+    re.I,
+)
 
 
 class StructureRule(Rule):
@@ -118,7 +121,18 @@ def _is_blank(letter: str, value: object) -> bool:
     if letter == "K":
         return not value
     if letter == "A":
-        return not any(getattr(value, field) for field in ("history", "child_views", "parent_views", "interests", "strengths", "aspirations", "communication"))
+        return not any(
+            getattr(value, field)
+            for field in (
+                "history",
+                "child_views",
+                "parent_views",
+                "interests",
+                "strengths",
+                "aspirations",
+                "communication",
+            )
+        )
     if letter == "J":
         return not any(getattr(value, field) for field in ("amount", "funds", "statement"))
     return False
@@ -148,7 +162,11 @@ class PlacementInDraft(StructureRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         plan = context.plan
         placement = plan.sections.I
-        if plan.details.status is PlanStatus.draft and placement is not None and (placement.name or placement.type):
+        if (
+            plan.details.status is PlanStatus.draft
+            and placement is not None
+            and (placement.name or placement.type)
+        ):
             named = placement.name or placement.type or ""
             yield context.section_finding(
                 self,
@@ -210,7 +228,7 @@ def advice_kind(advice: Advice) -> set[AdviceKind]:
     if advice.kind is not AdviceKind.other:
         return {advice.kind}
     text = " ".join(part for part in (advice.title, advice.author, advice.role) if part).lower()
-    words = set(re.findall(r"[a-z0-9'-]+", text))
+    words = set(re.findall(r"[a-z0-9-]+", re.sub(r"['’]s\b", "", text)))
     lexicon = load_lexicon("structure")
     kinds = {
         AdviceKind.educational: "advice-educational",

@@ -32,16 +32,41 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
     return dt.date(year, month, min(day.day, last[month - 1]))
 
 
 class TimescaleRule(Rule):
     category = Category.timescale
 
-    def late(self, context: CheckContext, field: str, message: str, suggestion: str, severity: Severity | None = None) -> Finding:
+    def late(
+        self,
+        context: CheckContext,
+        field: str,
+        message: str,
+        suggestion: str,
+        severity: Severity | None = None,
+    ) -> Finding:
         return context.section_finding(
-            self, None, path=f"details.timeline.{field}", message=message, suggestion=suggestion, severity=severity
+            self,
+            None,
+            path=f"details.timeline.{field}",
+            message=message,
+            suggestion=suggestion,
+            severity=severity,
         )
 
 
@@ -196,7 +221,9 @@ class ReviewOverdue(TimescaleRule):
                 f"The next review ({details.next_review}) is more than {REVIEW_MONTHS} months after {last}.",
                 f"Set the review for {add_months(last, REVIEW_MONTHS)} or earlier.",
             )
-        elif (context.plan.age() or 99) < 5 and details.next_review > add_months(last, UNDER_FIVE_REVIEW_MONTHS):
+        elif (context.plan.age() or 99) < 5 and details.next_review > add_months(
+            last, UNDER_FIVE_REVIEW_MONTHS
+        ):
             yield self.late(
                 context,
                 "next_review",
@@ -283,7 +310,7 @@ class PhaseTransferLate(TimescaleRule):
             yield self.late(
                 context,
                 "transfer_amended",
-                f"{{child}} moves to a new phase of education next September; the plan does not record when it was "
+                "{child} moves to a new phase of education next September; the plan does not record when it was "
                 "amended for the move.",
                 f"Record the date (details.timeline.transfer_amended); the deadline is {day} {_MONTHS[month]}.",
                 severity=Severity.info,

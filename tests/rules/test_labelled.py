@@ -55,7 +55,9 @@ LANGUAGE_CASES = [
 
 
 @pytest.mark.parametrize(("name", "recall", "plain_rate"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
-def test_jargon_and_acronyms_found_while_plain_sentences_pass(name: str, recall: float, plain_rate: float) -> None:
+def test_jargon_and_acronyms_found_while_plain_sentences_pass(
+    name: str, recall: float, plain_rate: float
+) -> None:
     result = score_language(labelled_rows(DATA / name))
     print(f"{name}: {result}")
     assert result.score.recall >= recall, "\n".join(result.score.misses)
