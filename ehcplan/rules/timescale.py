@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -202,7 +203,7 @@ class ReviewOverdue(TimescaleRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         details = context.plan.details
         dates = sorted(day for day in [details.issue_date, *details.annual_reviews] if day)
-        for earlier, later in zip(dates, dates[1:], strict=False):
+        for earlier, later in itertools.pairwise(dates):
             if later > add_months(earlier, REVIEW_MONTHS):
                 yield self.late(
                     context,
