@@ -6,17 +6,42 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ehcplan.checker import CheckResult, check_plan
-from ehcplan.config import Config, find_config, load_config
 from ehcplan.errors import EhcplanError
-from ehcplan.findings import Severity
-from ehcplan.readers import read_plan
-from ehcplan.report import renderer
+
+if TYPE_CHECKING:
+    from ehcplan.checker import CheckResult
+    from ehcplan.config import Config
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("files", nargs="+", metavar="FILE", help="YAML, JSON, Markdown or text plans")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    check.add_argument("--statistics", action="store_true", help="print a count per rule instead")
+    check.add_argument(
+        "--grades", action="store_true", help="show the quality grades, per section and overall"
+    )
+    check.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes, categories)"
+    )
+    check.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
+    check.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this level"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
 
 
 def configure(args: argparse.Namespace, first: Path) -> Config:
     """The config for this run: --config, else the nearest one to the first file; applied to lexicons and NLP."""
+    from ehcplan.config import Config, find_config, load_config
+
     if args.config:
         path = Path(args.config)
         if not path.is_file():
@@ -35,8 +60,13 @@ def configure(args: argparse.Namespace, first: Path) -> Config:
     return config
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Check each file; print the report; return 0, 1 (findings) or 2 (unreadable input)."""
+    from ehcplan.checker import check_plan
+    from ehcplan.findings import Severity
+    from ehcplan.readers import read_plan
+    from ehcplan.report import renderer
+
     config = configure(args, Path(args.files[0]))
     results: list[CheckResult] = []
     unreadable = 0

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 
 from ehcplan.errors import EhcplanError
-from ehcplan.rules.registry import all_rules, get_rule
 
 
-def run_rules(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", nargs="?", metavar="CODE", help="a rule code or name, e.g. PROV004")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ehcplan.rules.registry import all_rules, get_rule
+
     if args.code:
         rule = get_rule(args.code)
         if rule is None:
