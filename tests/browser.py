@@ -1,0 +1,99 @@
+"""Accessibility checks in a real browser: axe-core injected into headless Chromium.
+
+Chromium is Debian's (apt-get install chromium), driven by the playwright package with
+``executable_path``; Playwright never downloads a browser. axe-core comes from npm
+(``npm ci`` at the repository top). Locally the checks skip with a clear reason when either is
+missing; under CI (CI=true) a missing tool is a failure, so the checks always run there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_browser() -> str:
+    """The Chromium path; skip (or fail under CI) when Chromium, playwright or axe-core is missing."""
+    problems = []
+    path = chromium_path()
+    if path is None:
+        problems.append("Chromium is not installed (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        problems.append("the playwright package is not installed (pip install '.[test]')")
+    if not AXE.exists():
+        problems.append("axe-core is not installed (npm ci)")
+    if problems:
+        message = "browser checks need: " + "; ".join(problems)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path  # type: ignore[return-value]
+
+
+@contextmanager
+def browser_page() -> Iterator[Any]:
+    """A fresh headless Chromium page, with every request outside the machine blocked."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_browser()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.route("**/*", _local_only)
+            yield page
+        finally:
+            browser.close()
+
+
+def _local_only(route: Any) -> None:
+    url = route.request.url
+    if url.startswith(("file:", "data:", "about:", "http://127.0.0.1", "http://localhost")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page as loaded; the violations for WCAG 2.2 A/AA and best practice."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """Violations as readable lines for an assertion message."""
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return "\n".join(lines)
