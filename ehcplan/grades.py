@@ -93,13 +93,14 @@ def load_policy(path: Path | None = None) -> GradingPolicy:
 @cache
 def _load_policy(path: Path, _modified: int, _size: int) -> GradingPolicy:
     """Read and validate a policy file; cached until the file changes."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    import yaml
+
+    from ehcplan.yaml_load import TagRefused, load_data
 
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
         return GradingPolicy.model_validate(data)
-    except (OSError, YAMLError) as error:
+    except (OSError, yaml.YAMLError, TagRefused) as error:
         raise EhcplanError(f"{path}: cannot read the grading policy: {str(error).splitlines()[0]}") from None
     except ValidationError as error:
         first = error.errors()[0]

@@ -140,12 +140,13 @@ def load_lexicon(name: str) -> Lexicon:
 
 
 def _read_lexicon(path: Path) -> Lexicon:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    import yaml
+
+    from ehcplan.yaml_load import TagRefused, load_data
 
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as error:
+        data = load_data(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, TagRefused) as error:
         raise EhcplanError(f"{path}: cannot read this lexicon: {str(error).splitlines()[0]}") from None
     try:
         return Lexicon.model_validate(data)

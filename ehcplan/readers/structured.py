@@ -1,7 +1,8 @@
 """Read plans authored as YAML or JSON, with errors that name the file, line and field.
 
-YAML is read with ruamel.yaml's round-trip loader, which keeps line numbers (and comments, for
-tools that write the plan back). No tag is ever turned into a Python object: tags are refused.
+YAML (and JSON, which is YAML) is parsed by libyaml into a node tree that knows the line of
+every key and item; the tree is turned into plain data under the YAML 1.2 core schema. No tag
+is ever turned into a Python object: any tag that would need one is refused.
 """
 
 from __future__ import annotations
@@ -9,105 +10,90 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model.plan import ITEM_SECTIONS, Plan, SourceLocation
+from ehcplan.yaml_load import TagRefused, compose, scalar_value
 
 # A plan has a few thousand values; a document that expands far beyond that is an alias bomb.
 MAX_VALUES = 200_000
-STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
-PLAIN_TAGS = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"}
+
+Lines = dict[tuple[Any, ...], int]
 
 
-class _PlanConstructor(RoundTripConstructor):
-    """Keeps dates as text so that an impossible date (2027-02-30) is reported on its own line."""
-
-
-_PlanConstructor.add_constructor(STANDARD_TAG_PREFIX + "timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _PlanConstructor
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def load_document(text: str, path: str) -> Any:
-    """Parse YAML or JSON text into ruamel's commented structures, or raise PlanFileError."""
+def load_document(text: str, path: str) -> tuple[dict[str, Any], Lines]:
+    """Parse YAML or JSON text into plain data and the line of each key and item."""
     try:
-        data = _yaml().load(text)
-    except MarkedYAMLError as error:
+        root = compose(text)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = (error.problem or error.context or "not valid YAML").strip()
         raise PlanFileError(path, f"{path}{line}: this is not valid YAML: {problem}") from None
-    except (YAMLError, ValueError) as error:
+    except (yaml.YAMLError, ValueError) as error:
         raise PlanFileError(path, f"this is not valid YAML: {str(error).splitlines()[0]}") from None
-    if data is None:
+    if root is None:
         raise PlanFileError(path, "the file is empty; start from 'ehcplan new PLAN.yaml'")
-    if not isinstance(data, CommentedMap):
+    if not isinstance(root, yaml.MappingNode):
         raise PlanFileError(path, "a plan file must be a mapping with 'details' and 'sections' at the top")
-    return data
+    lines: Lines = {}
+    return _plain(root, (), lines, [MAX_VALUES], path), lines
 
 
-def to_plain(node: Any, path: str) -> Any:
-    """Copy ruamel structures into plain dicts and lists, refusing tags and alias bombs."""
-    budget = [MAX_VALUES]
-
-    def copy(value: Any, where: list[str | int]) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
+def _plain(node: yaml.Node, where: tuple[Any, ...], lines: Lines, budget: list[int], path: str) -> Any:
+    """Plain data from the node tree, noting lines, refusing tags, duplicates and alias bombs."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise PlanFileError(path, f"the file expands to more than {MAX_VALUES:,} values; it is not a plan")
+    try:
+        if isinstance(node, yaml.ScalarNode):
+            return scalar_value(node)
+        if isinstance(node, yaml.SequenceNode):
+            _plain_tag(node, "seq")
+            items = []
+            for index, item in enumerate(node.value):
+                lines[(*where, index)] = item.start_mark.line + 1
+                items.append(_plain(item, (*where, index), lines, budget, path))
+            return items
+        _plain_tag(node, "map")
+    except TagRefused as refused:
+        at = f"{path}:{refused.node.start_mark.line + 1}"
+        shown = _dotted(list(where)) or "the file"
+        raise PlanFileError(path, f"{at}: {shown}: the tag '{refused.node.tag}' is not allowed") from None
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _plain(key_node, where, lines, budget, path)
+        if isinstance(key, list | dict):
+            raise PlanFileError(path, f"{path}:{key_node.start_mark.line + 1}: a key must be a word, not a list")
+        if key in mapping:
             raise PlanFileError(
-                path, f"the file expands to more than {MAX_VALUES:,} values; it is not a plan"
+                path, f"{path}:{key_node.start_mark.line + 1}: '{key}' appears twice here; keep one of them"
             )
-        tag = _custom_tag(value)
-        if tag:
-            line = _line_of(node, where)
-            at = f"{path}:{line}" if line else path
-            raise PlanFileError(path, f"{at}: {_dotted(where) or 'the file'}: the tag '{tag}' is not allowed")
-        if isinstance(value, TaggedScalar):
-            return value.value
-        if isinstance(value, dict):
-            return {key: copy(item, [*where, key]) for key, item in value.items()}
-        if isinstance(value, list):
-            return [copy(item, [*where, index]) for index, item in enumerate(value)]
-        return value
-
-    return copy(node, [])
+        lines[(*where, key)] = key_node.start_mark.line + 1
+        mapping[key] = _plain(value_node, (*where, key), lines, budget, path)
+    return mapping
 
 
-def _custom_tag(value: Any) -> str | None:
-    """The tag on a value, unless it is one of YAML's plain types (which need no constructor)."""
-    tag = getattr(value, "tag", None)
-    if tag is None or not isinstance(value, TaggedScalar | CommentedMap | CommentedSeq):
-        return None
-    name = getattr(tag, "trval", None) or getattr(tag, "value", None)
-    if not name or name.removeprefix(STANDARD_TAG_PREFIX) in PLAIN_TAGS:
-        return None
-    return str(name)
+def _plain_tag(node: yaml.Node, kind: str) -> None:
+    if node.tag != f"tag:yaml.org,2002:{kind}":
+        raise TagRefused(node)
 
 
 def read_structured_plan(path: Path) -> Plan:
     """Read a YAML or JSON plan file, validate it, and note each item's line."""
     name = str(path)
-    text = read_text(path)
-    raw = load_document(text, name)
+    raw, lines = load_document(read_text(path), name)
     try:
-        plan = Plan.model_validate(to_plain(raw, name))
+        plan = Plan.model_validate(raw)
     except ValidationError as error:
-        problems = sorted((describe_error(detail, raw, name) for detail in error.errors()), key=_line_order)
+        problems = sorted((describe_error(detail, raw, lines, name) for detail in error.errors()), key=_line_order)
         raise PlanFileError(name, problems) from None
-    _note_item_lines(plan, raw)
+    _note_lines(plan, raw, lines)
     return plan
 
 
@@ -126,49 +112,31 @@ def read_text(path: Path) -> str:
             raise PlanFileError(str(path), "the file is not text in UTF-8 or Windows encoding") from None
 
 
-def _note_mapping_lines(plan: Plan, raw: CommentedMap, path: list[str], depth: int) -> None:
-    """Record the line of every key under ``path`` (details, details.timeline.final_issued ...)."""
-    line = _line_of(raw, path)
-    if line:
-        plan.note_source(".".join(path), SourceLocation(line=line))
-    node: Any = raw
-    for key in path:
-        node = node.get(key) if isinstance(node, dict) else None
-    if depth and isinstance(node, CommentedMap):
-        for key in node:
-            _note_mapping_lines(plan, raw, [*path, str(key)], depth - 1)
-
-
-def _note_item_lines(plan: Plan, raw: CommentedMap) -> None:
-    _note_mapping_lines(plan, raw, ["details"], depth=3)
-    sections = raw.get("sections") if isinstance(raw, dict) else None
-    if isinstance(sections, CommentedMap):
-        for letter, value in sections.items():
-            line = _line_of(raw, ["sections", letter])
-            if line:
-                plan.note_source(str(letter), SourceLocation(line=line))
-            if isinstance(value, CommentedMap):
-                for field in value:
-                    field_line = _line_of(raw, ["sections", letter, field])
-                    if field_line:
-                        plan.note_source(f"{letter}.{field}", SourceLocation(line=field_line))
+def _note_lines(plan: Plan, raw: dict[str, Any], lines: Lines) -> None:
+    """Tell the plan where its parts are: details fields, sections, fields of A, and every item."""
+    for key, line in lines.items():
+        if not key or key[0] not in ("details", "sections"):
+            continue
+        if key[0] == "details":
+            plan.note_source(".".join(str(part) for part in key), SourceLocation(line=line))
+        elif len(key) in (2, 3) and isinstance(key[-1], str):
+            plan.note_source(".".join(str(part) for part in key[1:]), SourceLocation(line=line))
     for letter in ITEM_SECTIONS:
         section = plan.sections.item_section(letter)
         if section is None:
             continue
         for index, item in enumerate(section.items):
-            line = _line_of(raw, ["sections", letter, "items", index])
-            item.source = SourceLocation(line=line)
+            item.source = SourceLocation(line=_line_of(raw, lines, ["sections", letter, "items", index]))
 
 
 # --- turning Pydantic's errors into one line each ---------------------------------------------
 
 
-def describe_error(detail: Any, raw: Any, path: str) -> str:
+def describe_error(detail: Any, raw: Any, lines: Lines, path: str) -> str:
     """'maya.yaml:42: sections.F[2].how_often: message' for one Pydantic error."""
     loc = tuple(detail.get("ctx", {}).get("path") or detail["loc"])
     shown = _display_path(raw, loc)
-    line = _line_of(raw, list(loc))
+    line = _line_of(raw, lines, list(loc))
     where = f"{path}:{line}" if line else path
     return f"{where}: {shown + ': ' if shown else ''}{_message(detail, loc)}"
 
@@ -219,20 +187,21 @@ def _message(detail: dict[str, Any], loc: tuple[Any, ...]) -> str:
     return str(detail["msg"]).removeprefix("Value error, ")
 
 
-def _walk(raw: Any, loc: list[Any]) -> Iterator[tuple[Any, Any, Any]]:
-    """Follow a Pydantic location through the raw document: (container, key, child) at each step.
+def _raw_path(raw: Any, loc: list[Any]) -> tuple[Any, ...]:
+    """The path in the file for a model location, undoing the authoring shortcuts.
 
-    The authoring sugar is undone on the way: a section given as a bare list has no 'items' key,
-    and an item given as a bare sentence has no 'text' key.
+    A section written as a bare list has no 'items' key; an item written as a bare sentence has
+    no 'text' key. The path stops where the file has nothing more.
     """
-    node = raw
+    node, path = raw, ()
     for key in loc:
         if isinstance(node, list) and key == "items":
             continue
         if not _has(node, key):
-            return
-        yield node, key, node[key]
+            break
+        path = (*path, key)
         node = node[key]
+    return path
 
 
 def _has(node: Any, key: Any) -> bool:
@@ -241,17 +210,13 @@ def _has(node: Any, key: Any) -> bool:
     return isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
 
 
-def _line_of(raw: Any, loc: list[Any]) -> int | None:
-    line = None
-    for container, key, _child in _walk(raw, loc):
-        try:
-            if isinstance(container, CommentedMap):
-                line = container.lc.key(key)[0] + 1
-            elif isinstance(container, CommentedSeq):
-                line = container.lc.item(key)[0] + 1
-        except (KeyError, IndexError, AttributeError, TypeError):
-            pass
-    return line
+def _line_of(raw: Any, lines: Lines, loc: list[Any]) -> int | None:
+    path = _raw_path(raw, loc)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
 
 
 def _display_path(raw: Any, loc: tuple[Any, ...]) -> str:
