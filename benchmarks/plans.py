@@ -55,7 +55,9 @@ def build_plan(words: int, seed: int = 0) -> dict[str, Any]:
     for letter in ITEM_LETTERS:
         if isinstance(plan["sections"].get(letter), list):
             plan["sections"][letter] = []
-    letters = [letter for letter in ("B", "E", "F", "C", "G") if isinstance(plan["sections"].get(letter), list)]
+    letters = [
+        letter for letter in ("B", "E", "F", "C", "G") if isinstance(plan["sections"].get(letter), list)
+    ]
     while _words(plan) < words:
         for letter in letters:
             plan["sections"][letter].append(copy.deepcopy(chooser.choice(pool[letter])))
@@ -71,6 +73,10 @@ def _link(plan: dict[str, Any]) -> None:
         if isinstance(items, list):
             for number, item in enumerate(items, start=1):
                 item["id"] = f"{letter}.{number}" if letter[-1].isdigit() else f"{letter}{number}"
+    budget = sections.get("J")
+    if isinstance(budget, dict):  # the sample's links point at ids that no longer exist
+        budget.pop("needs", None)
+        budget.pop("outcomes", None)
     needs = [item["id"] for item in sections.get("B") or [] if isinstance(item, dict)]
     outcomes = [item["id"] for item in sections.get("E") or [] if isinstance(item, dict)]
     for index, outcome in enumerate(sections.get("E") or []):

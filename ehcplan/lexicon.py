@@ -219,7 +219,18 @@ def _matcher_for(name: str) -> Any:
 
 
 def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
-    """Every match of the lexicon ``name`` in ``doc``, in order; overlaps keep the longest."""
+    """Every match of the lexicon ``name`` in ``doc``, in order; overlaps keep the longest.
+
+    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc.
+    """
+    key = ("ehcplan.find", name, longest)
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = doc.user_data[key] = _find(doc, name, longest=longest)
+    return cached
+
+
+def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
     from spacy.util import filter_spans
 
     matcher, phrases = _matcher_for(name)

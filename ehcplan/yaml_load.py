@@ -26,7 +26,9 @@ class CoreLoader(_BASE):  # type: ignore[misc, valid-type]
 
 
 CoreLoader.yaml_implicit_resolvers = {}
-CoreLoader.add_implicit_resolver(CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+CoreLoader.add_implicit_resolver(
+    CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 CoreLoader.add_implicit_resolver(CORE + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 CoreLoader.add_implicit_resolver(CORE + "int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 CoreLoader.add_implicit_resolver(
@@ -34,17 +36,19 @@ CoreLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
     list("-+.0123456789"),
 )
-CoreLoader.add_implicit_resolver(CORE + "timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), list("0123456789"))
+CoreLoader.add_implicit_resolver(
+    CORE + "timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), list("0123456789")
+)
 
 
 def load_data(text: str) -> Any:
     """Plain data from YAML text (dates stay as text; a validator turns them into dates)."""
-    return scalar_tree(yaml.compose(text, Loader=CoreLoader))  # noqa: S506 - CoreLoader is a safe loader
+    return scalar_tree(yaml.compose(text, Loader=CoreLoader))
 
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree, with the line and column of every node (for error messages)."""
-    return yaml.compose(text, Loader=CoreLoader)  # noqa: S506 - CoreLoader is a safe loader
+    return yaml.compose(text, Loader=CoreLoader)
 
 
 class TagRefused(ValueError):

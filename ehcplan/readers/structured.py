@@ -69,7 +69,9 @@ def _plain(node: yaml.Node, where: tuple[Any, ...], lines: Lines, budget: list[i
     for key_node, value_node in node.value:
         key = _plain(key_node, where, lines, budget, path)
         if isinstance(key, list | dict):
-            raise PlanFileError(path, f"{path}:{key_node.start_mark.line + 1}: a key must be a word, not a list")
+            raise PlanFileError(
+                path, f"{path}:{key_node.start_mark.line + 1}: a key must be a word, not a list"
+            )
         if key in mapping:
             raise PlanFileError(
                 path, f"{path}:{key_node.start_mark.line + 1}: '{key}' appears twice here; keep one of them"
@@ -91,7 +93,9 @@ def read_structured_plan(path: Path) -> Plan:
     try:
         plan = Plan.model_validate(raw)
     except ValidationError as error:
-        problems = sorted((describe_error(detail, raw, lines, name) for detail in error.errors()), key=_line_order)
+        problems = sorted(
+            (describe_error(detail, raw, lines, name) for detail in error.errors()), key=_line_order
+        )
         raise PlanFileError(name, problems) from None
     _note_lines(plan, raw, lines)
     return plan

@@ -1,0 +1,142 @@
+"""Speed and memory of ehcplan, side by side with proselint on the same text.
+
+Run:  python benchmarks/bench.py [--runs 5] [--audit]
+
+It builds realistic plans of 2,000 to 15,000 words from the bundled samples, then reports the
+median of several runs of each measure (never a single timing):
+- cold `ehcplan check` of one plan (a new process each time, as a caseworker runs it);
+- a batch of 12 plans in one `ehcplan check`;
+- warm throughput in one process (words a second, after the first plan);
+- peak memory of the process;
+- `ehcplan --help` and `ehcplan validate`;
+- `ehcplan audit` of 200 plans with 1 and 2 jobs (with --audit, when the command exists);
+- proselint's command line on the same words, and the ratio ehcplan / proselint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from plans import build_plan, plain_text, write_yaml
+
+EHCPLAN = [sys.executable, "-m", "ehcplan"]
+
+
+def timed(command: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds and peak memory (MB) of running a command ``runs`` times."""
+    seconds, peaks = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, text=True
+        )
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command[:4])} ... failed: {done.stderr.strip()[:300]}")
+        seconds.append(time.perf_counter() - start)
+        peaks.append(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024)
+    return statistics.median(seconds), max(peaks)
+
+
+def median_of(function: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def words_in(paths: list[Path]) -> int:
+    return sum(len(path.read_text().split()) for path in paths)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--audit", action="store_true", help="also time `ehcplan audit` of 200 plans")
+    args = parser.parse_args()
+    proselint = shutil.which("proselint") or str(Path(sys.executable).parent / "proselint")
+    have_proselint = Path(proselint).exists()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        sizes = (2000, 5000, 15000)
+        plans = {size: write_yaml(build_plan(size, seed=size), root / f"plan-{size}.yaml") for size in sizes}
+        texts = {size: root / f"plan-{size}.txt" for size in sizes}
+        for size, path in texts.items():
+            path.write_text(plain_text(build_plan(size, seed=size)))
+        batch = [write_yaml(build_plan(5000, seed=seed), root / f"batch-{seed}.yaml") for seed in range(12)]
+        batch_text = root / "batch.txt"
+        batch_text.write_text("".join(plain_text(build_plan(5000, seed=seed)) for seed in range(12)))
+
+        rows: list[tuple[str, str]] = []
+        help_time, _ = timed([*EHCPLAN, "--help"], args.runs)
+        rows.append(("ehcplan --help", f"{help_time:.2f} s"))
+        validate_time, _ = timed([*EHCPLAN, "validate", str(plans[15000])], args.runs)
+        rows.append(("ehcplan validate (15,000 words)", f"{validate_time:.2f} s"))
+        for size in sizes:
+            seconds, peak = timed([*EHCPLAN, "check", "--format", "json", str(plans[size])], args.runs)
+            words = len(texts[size].read_text().split())
+            line = f"{seconds:.2f} s, peak {peak:.0f} MB"
+            if have_proselint:
+                prose, _ = timed([proselint, "check", str(texts[size])], args.runs)
+                line += f"; proselint {prose:.2f} s; ratio {seconds / prose:.2f}"
+            rows.append((f"cold check, {words:,} words", line))
+        seconds, peak = timed([*EHCPLAN, "check", "--format", "json", *map(str, batch)], args.runs)
+        words = len(batch_text.read_text().split())
+        line = f"{seconds:.2f} s ({words / seconds:,.0f} words/s), peak {peak:.0f} MB"
+        if have_proselint:
+            prose, _ = timed([proselint, "check", str(batch_text)], args.runs)
+            line += f"; proselint {prose:.2f} s; ratio {seconds / prose:.2f}"
+        rows.append((f"batch of 12 plans, {words:,} words", line))
+
+        from ehcplan.checker import check_plan
+        from ehcplan.readers import read_plan
+
+        check_plan(read_plan(plans[5000]), "warm-up")
+        warm = median_of(lambda: check_plan(read_plan(plans[15000]), "warm"), args.runs)
+        warm_words = len(texts[15000].read_text().split())
+        rows.append(
+            ("warm throughput (one process)", f"{warm_words / warm:,.0f} words/s ({warm:.2f} s a plan)")
+        )
+
+        if args.audit:
+            audit_folder = root / "audit"
+            audit_folder.mkdir()
+            for seed in range(200):
+                write_yaml(
+                    build_plan(2000 + (seed % 5) * 1000, seed=seed), audit_folder / f"plan-{seed:03}.yaml"
+                )
+            for jobs in (1, 2):
+                seconds, peak = timed(
+                    [*EHCPLAN, "audit", "--jobs", str(jobs), str(audit_folder)], max(1, args.runs // 2)
+                )
+                rows.append(
+                    (
+                        f"audit of 200 plans, {jobs} job{'s' if jobs > 1 else ''}",
+                        f"{seconds:.1f} s, peak {peak:.0f} MB",
+                    )
+                )
+
+    width = max(len(name) for name, _ in rows)
+    print(f"ehcplan benchmarks (median of {args.runs} runs)")
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+    if not have_proselint:
+        print("  (install proselint for the comparison: pip install '.[bench]')")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
