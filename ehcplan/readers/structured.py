@@ -22,6 +22,8 @@ from ehcplan.yaml_load import TagRefused, compose, scalar_value
 
 # A plan has a few thousand values; a document that expands far beyond that is an alias bomb.
 MAX_VALUES = 200_000
+# The longest real plans run to about 40 pages (some 200 kB of text); 20 MB is far beyond any plan.
+MAX_TEXT_BYTES = 20_000_000
 
 Lines = dict[tuple[Any, ...], int]
 
@@ -102,18 +104,42 @@ def read_structured_plan(path: Path) -> Plan:
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (with or without a byte order mark), or say why not."""
+    """Read a text file as UTF-8 (with or without a byte order mark) or Windows-1252, or say why not.
+
+    Refused with one line: a file over MAX_TEXT_BYTES, an empty file, and anything that looks
+    like binary data rather than text.
+    """
+    name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise PlanFileError(
+                name,
+                f"the file is {size / 1e6:.0f} MB; ehcplan reads plans of up to {MAX_TEXT_BYTES // 10**6} MB",
+            )
         data = path.read_bytes()
     except OSError as error:
-        raise PlanFileError(str(path), f"cannot read the file: {error.strerror or error}") from None
+        raise PlanFileError(name, f"cannot read the file: {error.strerror or error}") from None
+    if not data.strip():
+        raise PlanFileError(name, "the file is empty")
+    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.05:
+        raise PlanFileError(
+            name, "this is not a text file (it looks like binary data); save the plan as text, YAML or Word"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise PlanFileError(str(path), "the file is not text in UTF-8 or Windows encoding") from None
+            raise PlanFileError(
+                name, "the file is not text in UTF-8 or Windows encoding; save it as UTF-8"
+            ) from None
+
+
+def _control_share(sample: bytes) -> float:
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls / len(sample) if sample else 0.0
 
 
 def _note_lines(plan: Plan, raw: dict[str, Any], lines: Lines) -> None:
