@@ -1,17 +1,7 @@
 """Read Word (.docx) plans: paragraphs, lists and tables in any common layout, into blocks.
 
-Sections are found from headings, bold labels ("**Section F:** ...") and table header cells.
-Tables are read in three ways:
-
-- a header row of sections ("Section B – Needs | Section F – Provision | Section E – Outcomes",
-  as in the DfE draft template's table per area of need): each cell below belongs to its
-  column's section;
-- a header row of fields ("What support | Who provides it | How often ..."): one item per row,
-  with the fields filled in;
-- anything else: each paragraph of each cell is a block of the current section, and a row
-  whose first cell is a section label ("Section C | Not applicable") starts that section.
-
-Every block remembers its paragraph, or its table, row and cell (numbered as a reader counts
+Sections are found from heading styles, bold paragraphs, bold labels ("**C:** Not applicable")
+and table header cells; tables are read as ``readers/layout.py`` describes. Every block remembers its paragraph, or its table, row and cell (numbered as a reader counts
 them: tables and non-empty paragraphs from the start of the document, rows from the top of the
 table, cells by column). ``walk`` is shared with the annotator, so a finding's location leads
 back to the same paragraphs.
@@ -19,7 +9,6 @@ back to the same paragraphs.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +17,7 @@ from typing import Any
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
+from ehcplan.readers.layout import Cell, LayoutReader
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,23 +26,6 @@ _OFF = ("0", "false", "off")
 
 
 # --- the document as paragraphs with locations -------------------------------------------------
-
-
-@dataclass
-class Cell:
-    """A table cell: its column (counting merged columns), how many columns it spans, its paragraphs."""
-
-    column: int
-    span: int
-    paragraphs: list[Any]
-
-    @property
-    def texts(self) -> list[str]:
-        return [text for text in (paragraph_text(p).strip() for p in self.paragraphs) if text]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.texts)
 
 
 @dataclass
@@ -71,8 +44,9 @@ class Paragraph:
     element: Any
 
 
-def walk(document: Any) -> list[Paragraph | Table]:
+def walk(document: Any, styles: _Styles | None = None) -> list[Paragraph | Table]:
     """The body in reading order: non-empty paragraphs and tables, numbered as a reader counts them."""
+    styles = styles or _Styles(document)
     parts: list[Paragraph | Table] = []
     counts = {"paragraph": 0, "table": 0}
 
@@ -84,7 +58,7 @@ def walk(document: Any) -> list[Paragraph | Table]:
                     parts.append(Paragraph(counts["paragraph"], child))
             elif child.tag == f"{W}tbl":
                 counts["table"] += 1
-                parts.append(Table(counts["table"], list(_rows(child))))
+                parts.append(Table(counts["table"], list(_rows(child, counts["table"], styles))))
             elif child.tag in (f"{W}sdt", f"{W}customXml"):
                 content = child.find(f"{W}sdtContent")
                 visit(content if content is not None else child)
@@ -93,8 +67,8 @@ def walk(document: Any) -> list[Paragraph | Table]:
     return parts
 
 
-def _rows(table: Any) -> Iterator[tuple[int, list[Cell]]]:
-    for number, row in enumerate(_children(table, "tr"), start=1):
+def _rows(table: Any, number: int, styles: _Styles) -> Iterator[tuple[int, list[Cell]]]:
+    for row_number, row in enumerate(_children(table, "tr"), start=1):
         column = 1
         before = row.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
@@ -106,9 +80,23 @@ def _rows(table: Any) -> Iterator[tuple[int, list[Cell]]]:
             merge = cell.find(f"{W}tcPr/{W}vMerge")
             continued = merge is not None and merge.get(f"{W}val", "continue") == "continue"
             if not continued:
-                cells.append(Cell(column, span, list(cell.iter(f"{W}p"))))
+                where = SourceLocation(table=number, row=row_number, cell=column)
+                cells.append(_cell(cell, column, span, where, styles))
             column += span
-        yield number, cells
+        yield row_number, cells
+
+
+def _cell(element: Any, column: int, span: int, where: SourceLocation, styles: _Styles) -> Cell:
+    paragraphs = [p for p in element.iter(f"{W}p") if paragraph_text(p).strip()]
+    return Cell(
+        column=column,
+        span=span,
+        texts=[paragraph_text(p).strip() for p in paragraphs],
+        headings=[_looks_like_heading(p, styles) for p in paragraphs],
+        sources=[where.model_copy(update={"paragraph": n}) for n in range(1, len(paragraphs) + 1)],
+        source=where,
+        paragraphs=paragraphs,
+    )
 
 
 def _children(parent: Any, name: str) -> Iterator[Any]:
@@ -224,113 +212,12 @@ def _bold_label(paragraph: Any, styles: _Styles) -> tuple[str, str] | None:
     return None
 
 
-_ID_ONLY = re.compile(r"^\(?(?:H[12]\.?[0-9]{1,2}|[B-G][0-9]{1,2}|[0-9]{1,2})[.:)]?$")
+class _Reader(LayoutReader):
+    """Turns the walked document into blocks."""
 
-# Column headings of tables with one item per row: normalised heading -> field, per kind of item.
-_COMMON_FIELDS = {
-    "no": "id",
-    "number": "id",
-    "id": "id",
-    "ref": "id",
-    "reference": "id",
-}
-FIELD_HEADINGS: dict[str, dict[str, str]] = {
-    "need": {
-        **_COMMON_FIELDS,
-        "need": "text",
-        "needs": "text",
-        "description": "text",
-        "special educational need": "text",
-        "special educational needs": "text",
-        "health need": "text",
-        "health needs": "text",
-        "social care need": "text",
-        "social care needs": "text",
-        "area of need": "area",
-        "area": "area",
-        "broad area of need": "area",
-        "strengths": "strengths",
-        "what i can do": "strengths",
-        "what they can do": "strengths",
-    },
-    "outcome": {
-        **_COMMON_FIELDS,
-        "outcome": "text",
-        "outcomes": "text",
-        "outcome sought": "text",
-        "by when": "timescale",
-        "timescale": "timescale",
-        "when": "timescale",
-        "target date": "timescale",
-        "area of need": "area",
-        "preparing for adulthood": "pfa_area",
-        "preparing for adulthood area": "pfa_area",
-        "needs": "needs",
-        "linked needs": "needs",
-        "meets needs": "needs",
-    },
-    "provision": {
-        **_COMMON_FIELDS,
-        "what support": "text",
-        "what": "text",
-        "provision": "text",
-        "support": "text",
-        "special educational provision": "text",
-        "health provision": "text",
-        "social care provision": "text",
-        "description": "text",
-        "intervention": "text",
-        "who provides it": "who",
-        "who": "who",
-        "provided by": "who",
-        "delivered by": "who",
-        "by whom": "who",
-        "staff": "who",
-        "group size": "group_size",
-        "group size or ratio": "group_size",
-        "ratio": "group_size",
-        "staffing ratio": "group_size",
-        "staff ratio": "group_size",
-        "how often": "how_often",
-        "frequency": "how_often",
-        "how long": "how_long",
-        "duration": "how_long",
-        "session length": "how_long",
-        "length of session": "how_long",
-        "where": "where",
-        "start": "start",
-        "start date": "start",
-        "review": "review",
-        "review date": "review",
-        "needs": "needs",
-        "meets needs": "needs",
-        "linked needs": "needs",
-        "outcomes": "outcomes",
-        "towards outcomes": "outcomes",
-        "linked outcomes": "outcomes",
-    },
-}
-_KIND = {"B": "need", "C": "need", "D": "need", "E": "outcome", "F": "provision", "G": "provision"}
-_KIND |= {"H1": "provision", "H2": "provision"}
-
-
-def _heading_key(text: str) -> str:
-    return re.sub(r"[^a-z ]+", "", text.lower().replace("'", "")).strip()
-
-
-class _Reader:
-    """Turns the walked document into blocks, following which section is current."""
-
-    def __init__(self, document: Any) -> None:
-        self.styles = _Styles(document)
-        self.blocks: list[Block] = []
-        self.current: str | None = None
-
-    def add(self, block: Block) -> None:
-        letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
-        if letter is not None:
-            self.current = letter
-        self.blocks.append(block)
+    def __init__(self, styles: _Styles) -> None:
+        super().__init__()
+        self.styles = styles
 
     def paragraph(self, part: Paragraph) -> None:
         source = SourceLocation(paragraph=part.number)
@@ -343,132 +230,17 @@ class _Reader:
         self.add(Block(text, source, heading=_looks_like_heading(part.element, self.styles)))
 
     def table(self, table: Table) -> None:
-        columns: dict[int, tuple[int, str]] = {}  # first column -> (span, section)
-        fields: dict[int, str] = {}
-        for row, cells in table.rows:
-            filled = [cell for cell in cells if cell.text]
-            if not filled:
-                continue
-            where = {"table": table.number, "row": row}
-            letters = [self._letter(cell) for cell in filled]
-            named = [(cell, letter) for cell, letter in zip(filled, letters, strict=True) if letter]
-            if len({letter for _cell, letter in named}) >= 2:
-                columns = {cell.column: (cell.span, letter) for cell, letter in named}
-                fields = {}
-                for cell, _letter in named:
-                    self.add(Block(cell.text, SourceLocation(**where, cell=cell.column), heading=True))
-                continue
-            if letters[0] is not None:
-                columns, fields = {}, {}
-                first = filled[0]
-                self.add(Block(first.text, SourceLocation(**where, cell=first.column), heading=True))
-                for cell in filled[1:]:
-                    self._cell_blocks(cell, where)
-                continue
-            header = self._field_header(filled)
-            if header:
-                fields, columns = header, {}
-                continue
-            if columns:
-                self._column_row(filled, columns, where)
-            elif fields:
-                self._field_row(filled, fields, where)
-            else:
-                self._plain_row(filled, where)
-
-    def _letter(self, cell: Cell) -> str | None:
-        if len(cell.texts) != 1:
-            return None
-        heading = any(
-            _looks_like_heading(p, self.styles) for p in cell.paragraphs if paragraph_text(p).strip()
-        )
-        return section_of_heading(cell.text, is_heading=heading)
-
-    def _field_header(self, cells: list[Cell]) -> dict[int, str]:
-        kind = _KIND.get(self.current or "")
-        if kind is None:
-            return {}
-        names = FIELD_HEADINGS[kind]
-        found = {
-            cell.column: names[_heading_key(cell.text)] for cell in cells if _heading_key(cell.text) in names
-        }
-        if len(found) >= 2 and "text" in found.values():
-            return found
-        return {}
-
-    def _cell_blocks(self, cell: Cell, where: dict[str, int], section: str | None = None) -> None:
-        number = 0
-        for paragraph in cell.paragraphs:
-            text = paragraph_text(paragraph).strip()
-            if not text:
-                continue
-            number += 1
-            source = SourceLocation(**where, cell=cell.column, paragraph=number)
-            heading = _looks_like_heading(paragraph, self.styles)
-            self.add(Block(text, source, heading=heading, section=section))
-
-    def _column_row(
-        self, cells: list[Cell], columns: dict[int, tuple[int, str]], where: dict[str, int]
-    ) -> None:
-        for cell in cells:
-            letter = next(
-                (
-                    letter
-                    for start, (span, letter) in columns.items()
-                    if start <= cell.column and cell.column + cell.span <= start + span
-                ),
-                None,
-            )
-            if letter is not None:
-                self._cell_blocks(cell, where, section=letter)
-            elif len(cell.text) <= 80 and not cell.text.endswith("."):
-                # An area of need across the columns, or a label beside them.
-                self.add(Block(cell.text, SourceLocation(**where, cell=cell.column), heading=True))
-            else:
-                self._cell_blocks(cell, where)
-
-    def _field_row(self, cells: list[Cell], fields: dict[int, str], where: dict[str, int]) -> None:
-        values: dict[str, str] = {}
-        main: Cell | None = None
-        others: list[Cell] = []
-        for cell in cells:
-            name = fields.get(cell.column)
-            if name == "text":
-                main = cell
-            elif name is not None:
-                values[name] = cell.text
-            else:
-                others.append(cell)
-        if main is None:
-            for cell in cells:
-                self._cell_blocks(cell, where)
-            return
-        self.add(Block(main.text, SourceLocation(**where, cell=main.column), fields=values))
-        for cell in others:
-            self._cell_blocks(cell, where)
-
-    def _plain_row(self, cells: list[Cell], where: dict[str, int]) -> None:
-        if self.current is None and len(cells) == 2 and len(cells[0].text) <= 40:
-            # Before the first section, a two-column row is a detail: "Date of birth | 2016-03-14".
-            label, value = cells
-            self.add(Block(f"{label.text}: {value.text}", SourceLocation(**where, cell=value.column)))
-            return
-        numbering = [cell for cell in cells if _ID_ONLY.match(cell.text)]
-        rest = [cell for cell in cells if cell not in numbering]
-        if len(numbering) == 1 and len(rest) == 1 and len(rest[0].texts) == 1:
-            given = numbering[0].text.strip("().:")
-            fields = {"id": given} if not given.isdigit() else {}
-            cell = rest[0]
-            self.add(Block(cell.text, SourceLocation(**where, cell=cell.column), fields=fields))
-            return
-        for cell in cells:
-            self._cell_blocks(cell, where)
+        self.end_table()
+        for _number, cells in table.rows:
+            self.row(cells)
+        self.end_table()
 
 
 def docx_blocks(document: Any) -> list[Block]:
     """The blocks of a Word document, in reading order."""
-    reader = _Reader(document)
-    for part in walk(document):
+    styles = _Styles(document)
+    reader = _Reader(styles)
+    for part in walk(document, styles):
         if isinstance(part, Paragraph):
             reader.paragraph(part)
         else:
