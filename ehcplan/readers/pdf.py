@@ -28,7 +28,7 @@ from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
-_MARKER = re.compile(r"^\s*(?:[-*+•●▪◦‣–]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
+_MARKER = re.compile(r"^\s*(?:[-*+•●▪◦‣–]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"”)]$")
 _STARTS_NEW = re.compile(r"^[\"“(A-Z0-9•●▪–-]")
 _PAGE_NUMBER = re.compile(
@@ -315,6 +315,29 @@ class _Reader(LayoutReader):
     def in_table(self) -> bool:
         return bool(self.columns or self.fields)
 
+    def continues(self, cells: list[_Cell]) -> bool:
+        """A table row that goes on from the previous page: it starts mid-sentence."""
+        text = cells[0].paragraphs[0].text
+        return self.in_table() and bool(text) and (text[0].islower() or text[0].isdigit())
+
+    def continue_row(self, cells: list[_Cell]) -> None:
+        """Add the rest of a row broken by a page to the blocks it began."""
+        for cell in cells:
+            column = self._column(cell.left)
+            text = _join(paragraph.text for paragraph in cell.paragraphs)
+            name = self.fields.get(column)
+            letter = next((value for start, (_span, value) in self.columns.items() if start == column), None)
+            for block in reversed(self.blocks):
+                if self.fields and block.fields is not None and (name == "text" or name in block.fields):
+                    if name == "text":
+                        block.text = _join([block.text, text])
+                    else:
+                        block.fields[name] = _join([block.fields[name], text])
+                    break
+                if letter is not None and block.section == letter:
+                    block.text = _join([block.text, text])
+                    break
+
     def table_row(self, cells: list[_Cell], page: int) -> None:
         if not self.in_table():
             self.lefts = []
@@ -396,8 +419,10 @@ def pdf_blocks(document: Any) -> list[Block]:
             for paragraph in cell.paragraphs:
                 count += 1
                 paragraph.number = count
-        for row in _rows(cells):
-            if len(row) >= 2:
+        for position, row in enumerate(_rows(cells)):
+            if position == 0 and reader.continues(row):
+                reader.continue_row(row)
+            elif len(row) >= 2:
                 reader.table_row(row, number)
             else:
                 reader.lone_cell(row[0], number)
