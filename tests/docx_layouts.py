@@ -10,9 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 TITLES = {
     "A": "The views, interests and aspirations of the child or young person and their parents",
@@ -243,21 +240,12 @@ def dfe_layout() -> Any:
     return document
 
 
-def dfe_markdown() -> str:
-    """The DfE layout's plan in Markdown: items in the order the tables give them (B, F, E per area)."""
-    return markdown()
-
-
 LAYOUTS = {
     "headings": headings_layout,
     "bold-labels": bold_labels_layout,
     "numbered": numbered_layout,
     "dfe": dfe_layout,
 }
-
-
-def page_break(document: Any) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def write_layout(name: str, folder: Path) -> Path:
@@ -267,15 +255,103 @@ def write_layout(name: str, folder: Path) -> Path:
     return path
 
 
-def mark_header_row(row: Any) -> None:
-    """Mark a table row as a header row that repeats on each page."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+# --- the house layout, as ehcplan's Word renderer is to write it --------------------------------
+
+HOUSE_COLUMNS = {
+    "need": [("No.", "id"), ("Need", "text"), ("Area of need", "area"), ("Strengths", "strengths")],
+    "outcome": [("No.", "id"), ("Outcome", "text"), ("By when", "timescale"), ("Needs", "needs")],
+    "provision": [
+        ("No.", "id"),
+        ("What support", "text"),
+        ("Who provides it", "who"),
+        ("Group size", "group_size"),
+        ("How often", "how_often"),
+        ("How long", "how_long"),
+        ("Needs", "needs"),
+        ("Outcomes", "outcomes"),
+    ],
+}
+HOUSE_DETAILS = [
+    ("Name", "child.name"),
+    ("Preferred name", "child.preferred_name"),
+    ("Date of birth", "child.date_of_birth"),
+    ("Year group", "child.year_group"),
+    ("Home language", "child.home_language"),
+    ("Local authority", "local_authority"),
+    ("Status", "status"),
+    ("Date of this plan", "issue_date"),
+    ("Date of next review", "next_review"),
+]
 
 
-def set_vertical_merge(cell: Any, value: str | None) -> None:
-    """Low-level helper kept for tests that build unusual merges."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    merge = OxmlElement("w:vMerge")
-    if value:
-        merge.set(qn("w:val"), value)
-    tc_pr.append(merge)
+def _value(item: Any, name: str) -> str:
+    value = getattr(item, name, None)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    if hasattr(value, "role"):
+        return value.role
+    return str(getattr(value, "value", value))
+
+
+def house_layout(plan: Any) -> Any:
+    """A plan in the house layout: a heading per section, a table with a header row per section of items."""
+    document = Document()
+    document.add_heading("Education, Health and Care plan", 0)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, path in HOUSE_DETAILS:
+        value: Any = plan.details
+        for part in path.split("."):
+            value = getattr(value, part)
+        if value is not None:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, str(getattr(value, "value", value))
+    for letter in plan.sections.present():
+        document.add_heading(f"Section {letter}: {TITLES[letter]}", 1)
+        section = getattr(plan.sections, letter)
+        if letter == "A":
+            _house_a(document, section)
+        elif letter in ("I", "J"):
+            if section.statement:
+                document.add_paragraph(section.statement)
+        elif letter == "K":
+            for advice in section:
+                document.add_paragraph(advice.title or advice.kind.value)
+        elif section.statement and not section.items:
+            document.add_paragraph(section.statement)
+        else:
+            kind = {"E": "outcome", "B": "need", "C": "need", "D": "need"}.get(letter, "provision")
+            columns = HOUSE_COLUMNS[kind]
+            grid = document.add_table(rows=1, cols=len(columns))
+            grid.style = "Table Grid"
+            for cell, (heading, _name) in zip(grid.rows[0].cells, columns, strict=True):
+                cell.paragraphs[0].add_run(heading).bold = True
+            for item in section.items:
+                for cell, (_heading, name) in zip(grid.add_row().cells, columns, strict=True):
+                    cell.text = _value(item, name)
+    return document
+
+
+def _house_a(document: Any, section: Any) -> None:
+    parts = [
+        ("History", (section.history or "").split("\n\n") if section.history else []),
+        ("My views", [section.child_views] if section.child_views else []),
+        ("Parents' views", [section.parent_views] if section.parent_views else []),
+        ("Interests", section.interests),
+        ("Strengths", section.strengths),
+        ("Aspirations", [aspiration.text for aspiration in section.aspirations]),
+        ("How to communicate with me", section.communication.split("\n\n") if section.communication else []),
+    ]
+    for heading, values in parts:
+        if not values:
+            continue
+        document.add_heading(heading, 2)
+        for value in values:
+            if hasattr(value, "whose_words"):
+                document.add_paragraph(value.text)
+                if value.whose_words:
+                    document.add_paragraph(f"Whose words: {value.whose_words}")
+            else:
+                document.add_paragraph(value)

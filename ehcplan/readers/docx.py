@@ -188,7 +188,9 @@ def _looks_like_heading(paragraph: Any, styles: _Styles) -> bool:
     if heading or paragraph.find(f"{W}pPr/{W}outlineLvl") is not None:
         return True
     runs = [run for run in paragraph_runs(paragraph) if run_text(run).strip()]
-    if not runs or len(paragraph_text(paragraph)) > 150:
+    text = paragraph_text(paragraph).strip()
+    # A whole sentence in bold is emphasis, not a heading.
+    if not runs or len(text) > 150 or (text.endswith((".", "!", "?")) and not section_of_heading(text)):
         return False
     return all(bold if (bold := _run_bold(run)) is not None else style_bold for run in runs)
 

@@ -297,6 +297,9 @@ class _Reader(LayoutReader):
         return round(left)
 
     def _heading(self, paragraph: _Paragraph) -> bool:
+        text = paragraph.text
+        if text.endswith((".", "!", "?")) and not section_of_heading(text):
+            return False  # a whole sentence in bold is emphasis, not a heading
         return all(line.bold for line in paragraph.lines) or paragraph.lines[0].size > self.body_size * 1.15
 
     def _cell(self, cell: _Cell, page: int, span_to: float | None = None) -> Cell:
