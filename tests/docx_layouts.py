@@ -11,20 +11,9 @@ from typing import Any
 
 from docx import Document
 
-TITLES = {
-    "A": "The views, interests and aspirations of the child or young person and their parents",
-    "B": "Special educational needs",
-    "C": "Health needs related to special educational needs",
-    "D": "Social care needs related to special educational needs or disability",
-    "E": "Outcomes",
-    "F": "Special educational provision",
-    "G": "Health provision",
-    "H1": "Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970",
-    "H2": "Other social care provision",
-    "I": "Placement",
-    "J": "Personal budget",
-    "K": "Advice and information",
-}
+from ehcplan.model import SECTION_TITLES
+
+TITLES = SECTION_TITLES
 ORDER = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K")
 AREAS = ("Communication and interaction", "Cognition and learning")
 
@@ -121,6 +110,18 @@ def _bold(paragraph: Any, text: str) -> None:
     paragraph.add_run(text).bold = True
 
 
+def _plain_section(document: Any, letter: str) -> bool:
+    """Write section A or a one-sentence section as paragraphs; False for a section of items."""
+    if letter == "A":
+        for text in A_TEXT:
+            document.add_paragraph(text)
+    elif letter in STATEMENTS:
+        document.add_paragraph(STATEMENTS[letter])
+    else:
+        return False
+    return True
+
+
 def headings_layout() -> Any:
     """Heading styles for sections, Word's own numbered and bulleted lists for items."""
     document = Document()
@@ -128,12 +129,7 @@ def headings_layout() -> Any:
     _details_table(document)
     for letter in ORDER:
         document.add_heading(f"Section {letter}: {TITLES[letter]}", 1)
-        if letter == "A":
-            for text in A_TEXT:
-                document.add_paragraph(text)
-        elif letter in STATEMENTS:
-            document.add_paragraph(STATEMENTS[letter])
-        else:
+        if not _plain_section(document, letter):
             style = "List Number" if letter in ("E", "F") else "List Bullet"
             for text in items(letter):
                 document.add_paragraph(text, style=style)
@@ -187,12 +183,7 @@ def numbered_layout() -> Any:
             f"{letter[0]}({letter[1]}) {TITLES[letter]}" if letter.startswith("H") else f"Section {letter}"
         )
         document.add_paragraph(heading)
-        if letter == "A":
-            for text in A_TEXT:
-                document.add_paragraph(text)
-        elif letter in STATEMENTS:
-            document.add_paragraph(STATEMENTS[letter])
-        else:
+        if not _plain_section(document, letter):
             for number, text in enumerate(items(letter), start=1):
                 marker = f"({chr(96 + number)})" if letter == "K" else f"{number}."
                 paragraph = document.add_paragraph(f"{marker} ")
