@@ -17,12 +17,17 @@ from ehcplan.errors import EhcplanError
 
 # (name, help) in the order `ehcplan --help` lists them.
 COMMANDS: list[tuple[str, str]] = [
-    ("new", "write a starter plan to fill in (never overwrites)"),
+    ("new", "write a starter plan to fill in, as YAML or Word (never overwrites)"),
     ("validate", "check that plan files are well formed"),
     ("check", "check plans: SMART outcomes, quantified provision, language, coherence, timescales"),
+    ("annotate", "copy a Word plan with each finding as a comment on the words at fault"),
+    ("import", "turn a Word, PDF or text plan into a YAML plan to edit"),
     ("rules", "list the rules, or explain one"),
     ("schema", "print the JSON Schema of a plan (for editors)"),
 ]
+
+# Commands whose module is not named after them ("import" is a Python keyword).
+MODULES = {"import": "import_plan"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ehcplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_text in COMMANDS:
-        module = importlib.import_module(f"ehcplan.commands.{name.replace('-', '_')}")
+        module = importlib.import_module(f"ehcplan.commands.{MODULES.get(name, name.replace('-', '_'))}")
         sub = commands.add_parser(
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
         )

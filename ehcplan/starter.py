@@ -12,7 +12,9 @@ from ehcplan.paths import data_dir
 def write_starter(target: Path) -> None:
     """Write the starter plan to ``target``; refuses if the file exists."""
     if target.suffix.lower() not in (".yaml", ".yml"):
-        raise EhcplanError(f"{target}: a new plan is written as YAML; give a name ending in .yaml")
+        raise EhcplanError(
+            f"{target}: a new plan is written as YAML or Word; give a name ending in .yaml or .docx"
+        )
     if target.exists():
         raise EhcplanError(f"{target}: already exists; ehcplan new never overwrites a plan")
     write_atomic(target, (data_dir("templates") / "starter.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,10 @@ from ehcplan.model import Plan
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-SUFFIXES = (*STRUCTURED_SUFFIXES, *TEXT_SUFFIXES)
+WORD_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = (*STRUCTURED_SUFFIXES, *TEXT_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES)
+LOOSE_SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES)
 
 
 def read_plan(path: Path | str) -> Plan:
@@ -28,6 +31,14 @@ def read_plan(path: Path | str) -> Plan:
         from ehcplan.readers.text import read_text_plan
 
         return read_text_plan(path)
+    if suffix in WORD_SUFFIXES or suffix == ".doc":
+        from ehcplan.readers.docx import read_docx_plan
+
+        return read_docx_plan(path)
+    if suffix in PDF_SUFFIXES:
+        from ehcplan.readers.pdf import read_pdf_plan
+
+        return read_pdf_plan(path)
     raise PlanFileError(
         str(path), f"cannot read '{suffix or 'no suffix'}' files; ehcplan reads {', '.join(SUFFIXES)}"
     )

@@ -9,20 +9,28 @@ current section (lists, numbered lines and paragraphs alike).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from pydantic import ValidationError
 
 from ehcplan.model import SourceLocation
 from ehcplan.model.plan import (
     ITEM_SECTIONS,
     Advice,
+    Aspiration,
+    Details,
+    Item,
     Need,
     Outcome,
+    PersonalBudget,
     Placement,
     Plan,
     Provision,
     SectionA,
     Sections,
+    Views,
     item_id,
 )
 from ehcplan.model.vocab import AdviceKind
@@ -53,18 +61,25 @@ NOT_APPLICABLE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
-    r"^\s*(?:\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]|[-*•●▪◦‣–]|\(?[A-K][0-9]{1,2}\)?[.:)]?)\s+"
+    r"^\s*(?:\(?(?:[0-9]{1,3}|[a-z]|[ivx]{1,4})[.)]|[-*•●▪◦‣–]|\(?[A-K][0-9]{1,2}\)?[.:)]?)\s+"
 )
 _ITEM_ID = re.compile(r"^\s*\(?(?P<id>(?:H[12]\.?|[B-G])[0-9]{1,2})\)?[.:)]?\s+")
 
 
 @dataclass
 class Block:
-    """A paragraph, list item or table cell, with where it came from."""
+    """A paragraph, list item or table cell, with where it came from.
+
+    ``section`` is set when the layout itself says which section the block belongs to (a table
+    column headed "Section F"); ``fields`` holds structured fields read from a table row whose
+    header names them (who, how often ...).
+    """
 
     text: str
     source: SourceLocation = field(default_factory=SourceLocation)
     heading: bool = False
+    section: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
@@ -95,8 +110,14 @@ def strip_numbering(text: str) -> tuple[str, str | None]:
     """The text without its list marker or number, and an item id such as 'F2' if it had one."""
     found = _ITEM_ID.match(text)
     if found:
-        return text[found.end() :].strip(), found.group("id").replace(".", "")
+        return text[found.end() :].strip(), canonical_id(found.group("id"))
     return _NUMBER.sub("", text, count=1).strip(), None
+
+
+def canonical_id(raw: str) -> str:
+    """An item id as the plan writes it: 'F2', and 'H1.2' for the social care sections."""
+    found = re.fullmatch(r"(H[12])\.?([0-9]{1,2})", raw.strip())
+    return f"{found.group(1)}.{found.group(2)}" if found else raw.strip()
 
 
 def is_subheading(block: Block) -> bool:
@@ -108,27 +129,60 @@ def is_subheading(block: Block) -> bool:
     return bool(letters) and len(text) < 80 and all(char.isupper() for char in letters)
 
 
+def heading_content(text: str) -> str | None:
+    """Words after a section label that are the section's content, not its title.
+
+    "Section C: Maya has no health needs related to her SEN." starts section C and says it is
+    not used; "Section E – Outcomes" is only a title.
+    """
+    line = text.strip().lstrip("#").strip()
+    match = _NAMED.match(line) or _BARE.match(line)
+    if match is None:
+        return None
+    rest = match.group("title").strip()
+    if not re.search(r"[.!?]$", rest):
+        return None
+    if len(rest.split()) >= 6 or NOT_APPLICABLE.search(rest):
+        return rest
+    return None
+
+
 def build_plan(blocks: list[Block]) -> Plan:
-    """Assemble a Plan from blocks: headings start sections, other blocks become their items."""
+    """Assemble a Plan from blocks: headings start sections, other blocks become their items.
+
+    Blocks before the first section may give the plan's details ("Date of birth: 2016-03-14").
+    A section is made only where a heading (or a table header) names it: nothing is guessed.
+    """
+    prompts = starter_prompts()
     current: str | None = None
     found: dict[str, list[Block]] = {}
     headings: dict[str, Block] = {}
+    before: list[Block] = []
     for block in blocks:
-        letter = section_of_heading(block.text, is_heading=block.heading)
+        if _normal(block.text) in prompts:
+            continue
+        letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
         if letter is not None:
             current = letter
             found.setdefault(letter, [])
             headings.setdefault(letter, block)
+            rest = heading_content(block.text)
+            if rest:
+                found[letter].append(Block(rest, block.source))
             continue
-        if current is not None and block.text.strip():
-            found[current].append(block)
-    plan = Plan(sections=_sections(found))
+        target = block.section or current
+        if target is None:
+            before.append(block)
+        elif block.text.strip():
+            found.setdefault(target, []).append(block)
+            headings.setdefault(target, block)
+    plan = Plan(details=read_details(before), sections=_sections(found))
     for letter, heading in headings.items():
         plan.note_source(letter, heading.source)
         items = [block for block in found[letter] if not is_subheading(block)]
         if letter == "A":
-            for number, block in enumerate(items):
-                plan.note_source(f"A.history[{number}]" if number else "A.history", block.source)
+            for path, block in _section_a_parts(found["A"])[1]:
+                plan.note_source(f"A.{path}", block.source)
         elif items:
             plan.note_source(f"{letter}.statement", items[0].source)
             for number, block in enumerate(items):
@@ -136,36 +190,248 @@ def build_plan(blocks: list[Block]) -> Plan:
     return plan
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def starter_prompts() -> frozenset[str]:
+    """The prompts of the Word starter plan, which are guidance for the writer, not plan content."""
+    from ehcplan.docx_starter import prompts
+
+    return frozenset(_normal(prompt) for prompt in prompts())
+
+
+# --- the plan's details, from "Label: value" lines before the first section -------------------
+
+DETAIL_LABELS: dict[str, tuple[str, ...]] = {
+    "child.name": ("name", "child's name", "full name", "name of child", "name of child or young person"),
+    "child.preferred_name": ("preferred name", "known as", "i like to be known as", "likes to be called"),
+    "child.date_of_birth": ("date of birth", "dob", "d.o.b."),
+    "child.year_group": ("year group", "national curriculum year", "school year", "year"),
+    "child.home_language": ("home language", "first language", "child's first language"),
+    "local_authority": ("local authority", "la", "council"),
+    "status": ("status", "plan status", "type of plan"),
+    "issue_date": ("date of this plan", "date of plan", "issue date", "date issued", "date of final plan"),
+    "next_review": (
+        "date of next review",
+        "next review",
+        "next review date",
+        "next annual review",
+        "next planned annual review date",
+        "review date",
+    ),
+}
+_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z.' /]{1,40}?)\s*[:|–-]\s*(?P<value>.+?)\s*$")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def is_detail(text: str) -> bool:
+    """True for a line that gives one of the plan's details ("Date of birth: 2016-03-14")."""
+    match = _LABEL.match(text)
+    return bool(match) and any(
+        match.group("label").strip().lower() in labels for labels in DETAIL_LABELS.values()
+    )
+
+
+def read_details(blocks: list[Block]) -> Details:
+    """The plan's details from labelled lines; a value that cannot be read is left out."""
+    wanted = {label: path for path, labels in DETAIL_LABELS.items() for label in labels}
+    details = Details()
+    for block in blocks:
+        match = _LABEL.match(block.text)
+        if match is None:
+            continue
+        path = wanted.get(match.group("label").strip().lower())
+        if path is None:
+            continue
+        value: str | None = match.group("value")
+        if path.endswith(("date_of_birth", "issue_date", "next_review")):
+            value = parse_date(value)
+        if value:
+            details = _with_detail(details, path, value)
+    return details
+
+
+def _with_detail(details: Details, path: str, value: str) -> Details:
+    data = details.model_dump(mode="json", exclude_defaults=True)
+    target = data
+    *parents, name = path.split(".")
+    for parent in parents:
+        target = target.setdefault(parent, {})
+    target[name] = value
+    try:
+        return Details.model_validate(data)
+    except ValidationError:
+        return details
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date from '2026-09-01', '01/09/2026' or '1 September 2026'; None if it is not a date."""
+    text = text.strip()
+    found = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+    elif found := re.search(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text):
+        day, month, year = (int(part) for part in found.groups())
+    elif found := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\s+(\d{4})\b", text):
+        name = found.group(2).lower()
+        months = [number for number, month in enumerate(_MONTHS, 1) if month.startswith(name[:3])]
+        if not months:
+            return None
+        day, month, year = int(found.group(1)), months[0], int(found.group(3))
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+# Sub-headings of section A that name one of its parts.
+A_PARTS: dict[str, tuple[str, ...]] = {
+    "history": ("history", "my story", "about me", "background"),
+    "child_views": ("my views", "child's views", "views of the child", "young person's views", "my voice"),
+    "parent_views": (
+        "parents' views",
+        "parent's views",
+        "my family's views",
+        "views of parents",
+        "family views",
+    ),
+    "interests": ("interests", "my interests", "what i like", "things i like"),
+    "strengths": ("strengths", "my strengths", "what i am good at", "what people like about me"),
+    "aspirations": ("aspirations", "my aspirations", "hopes for the future", "my hopes", "my future"),
+    "communication": (
+        "how to communicate with me",
+        "communication",
+        "how i communicate",
+        "how best to talk with me",
+    ),
+}
+_WHOSE = re.compile(r"^\s*(?:whose words|in whose words|words of)\s*[:–-]\s*(?P<who>.+)$", re.IGNORECASE)
+
+
+def _a_part(block: Block) -> str | None:
+    if not is_subheading(block):
+        return None
+    label = _normal(block.text).rstrip(":").strip()
+    for part, labels in A_PARTS.items():
+        if label in labels:
+            return part
+    return None
+
+
+def _section_a_parts(blocks: list[Block]) -> tuple[dict[str, list[str]], list[tuple[str, Block]]]:
+    """Section A's text by part (history unless a sub-heading names another), and where each came from."""
+    parts: dict[str, list[str]] = {}
+    sources: list[tuple[str, Block]] = []
+    part = "history"
+    for block in blocks:
+        named = _a_part(block)
+        if named is not None:
+            part = named
+            continue
+        if is_subheading(block):
+            continue
+        whose = _WHOSE.match(block.text)
+        if whose and part in ("child_views", "parent_views"):
+            parts.setdefault(f"{part}.whose_words", []).append(whose.group("who").strip())
+            continue
+        texts = parts.setdefault(part, [])
+        if part in ("history", "communication"):
+            sources.append((f"{part}[{len(texts)}]" if texts else part, block))
+        elif part in ("interests", "strengths", "aspirations"):
+            sources.append((f"{part}[{len(texts)}]", block))
+        elif not texts:
+            sources.append((part, block))
+        texts.append(block.text)
+    return parts, sources
+
+
+def _section_a(blocks: list[Block]) -> SectionA:
+    parts, _sources = _section_a_parts(blocks)
+    values: dict[str, object] = {}
+    for part in ("history", "communication"):
+        if parts.get(part):
+            values[part] = "\n\n".join(parts[part])
+    for part in ("child_views", "parent_views"):
+        if parts.get(part):
+            whose = parts.get(f"{part}.whose_words")
+            values[part] = Views(text="\n\n".join(parts[part]), whose_words=whose[0] if whose else None)
+    for part in ("interests", "strengths"):
+        if parts.get(part):
+            values[part] = parts[part]
+    if parts.get("aspirations"):
+        values["aspirations"] = [Aspiration(text=text) for text in parts["aspirations"]]
+    return SectionA(**values)  # type: ignore[arg-type]
+
+
 def _sections(found: dict[str, list[Block]]) -> Sections:
     values: dict[str, object] = {}
     for letter, blocks in found.items():
         items = [block for block in blocks if not is_subheading(block)]
         if letter == "A":
-            values["A"] = SectionA(history="\n\n".join(block.text for block in items) or None)
+            values["A"] = _section_a(blocks)
         elif letter in ITEM_SECTIONS:
             values[letter] = _item_section(letter, items)
         elif letter == "I":
             text = " ".join(block.text for block in items)
             values["I"] = Placement(statement=text or None)
         elif letter == "J":
-            from ehcplan.model.plan import PersonalBudget
-
             values["J"] = PersonalBudget(statement=" ".join(block.text for block in items) or None)
         elif letter == "K":
-            values["K"] = [Advice(kind=AdviceKind.other, title=block.text) for block in items]
+            titles = [strip_numbering(block.text)[0] for block in items]
+            values["K"] = [Advice(kind=AdviceKind.other, title=title) for title in titles if title]
+    _drop_unknown_links(values)
     return Sections(**values)  # type: ignore[arg-type]
 
 
+_LINK = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
+LINK_FIELDS = {"needs": ("B", "C", "D"), "outcomes": ("E",)}
+ITEM_KINDS: dict[str, type[Item]] = {
+    "B": Need,
+    "C": Need,
+    "D": Need,
+    "E": Outcome,
+    "F": Provision,
+    "G": Provision,
+    "H1": Provision,
+    "H2": Provision,
+}
+
+
 def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
-    if len(blocks) == 1 and NOT_APPLICABLE.search(blocks[0].text) and len(blocks[0].text) < 300:
+    if (
+        len(blocks) == 1
+        and not blocks[0].fields
+        and NOT_APPLICABLE.search(blocks[0].text)
+        and len(blocks[0].text) < 300
+    ):
         return {"statement": blocks[0].text}
-    kind = {"E": Outcome, "F": Provision, "G": Provision, "H1": Provision, "H2": Provision}.get(letter, Need)
+    kind = ITEM_KINDS[letter]
     items = []
     used: set[str] = set()
     for number, block in enumerate(blocks, start=1):
         text, given = strip_numbering(block.text)
         if not text:
             continue
+        fields = dict(block.fields)
+        given = _given_id(fields.pop("id", None)) or given
         identifier = given if given and given.startswith(letter) and given not in used else None
         if identifier is None:
             identifier = item_id(letter, number)
@@ -173,5 +439,57 @@ def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
                 number += 100
                 identifier = item_id(letter, number)
         used.add(identifier)
-        items.append(kind(id=identifier, text=text, source=block.source))
+        items.append(_item(kind, identifier, text, block.source, fields))
     return {"items": items}
+
+
+def _given_id(text: str | None) -> str | None:
+    if not text:
+        return None
+    found = _ITEM_ID.match(f"{text.strip().rstrip('.:)')} ")
+    return canonical_id(found.group("id")) if found else None
+
+
+def _item(
+    kind: type[Item], identifier: str, text: str, source: SourceLocation, fields: dict[str, str]
+) -> Item:
+    """An item with the structured fields its table gave; a field whose value does not fit is left out."""
+    values: dict[str, object] = {}
+    for name, value in fields.items():
+        if name not in kind.model_fields or not value.strip():
+            continue
+        if name in LINK_FIELDS:
+            values[name] = _LINK.findall(value)
+        elif name in ("start", "review"):
+            values[name] = parse_date(value)
+        else:
+            values[name] = value.strip()
+    while True:
+        try:
+            return kind(id=identifier, text=text, source=source, **values)
+        except ValidationError as error:
+            bad = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
+            if not bad & set(values):
+                raise
+            for name in bad:
+                values.pop(name, None)
+
+
+def _drop_unknown_links(values: dict[str, object]) -> None:
+    """Loose documents may link to items that are not there; keep only links the plan can resolve."""
+    known: set[str] = set()
+    for letter in ITEM_SECTIONS:
+        section = values.get(letter)
+        if isinstance(section, dict):
+            known |= {item.id for item in section.get("items", [])}  # type: ignore[attr-defined]
+    for letter in ITEM_SECTIONS:
+        section = values.get(letter)
+        if not isinstance(section, dict):
+            continue
+        for item in section.get("items", []):  # type: ignore[attr-defined]
+            for name, allowed in LINK_FIELDS.items():
+                links = getattr(item, name, None)
+                if links:
+                    setattr(
+                        item, name, [link for link in links if link in known and link.startswith(allowed)]
+                    )

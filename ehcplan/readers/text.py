@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ehcplan.model import Plan, SourceLocation
-from ehcplan.readers.loose import Block, build_plan, section_of_heading
+from ehcplan.readers.loose import Block, build_plan, is_detail, section_of_heading
 from ehcplan.readers.structured import read_text
 
 _MARKER = re.compile(
@@ -52,7 +52,7 @@ def text_blocks(text: str) -> list[Block]:
                     if cell
                 )
             continue
-        if _MARKER.match(line) or current is None:
+        if _MARKER.match(line) or current is None or is_detail(stripped):
             close()
             current = Block(stripped, SourceLocation(line=number))
         else:

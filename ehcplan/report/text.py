@@ -15,6 +15,9 @@ COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _where(result: CheckResult, finding: Finding) -> str:
+    if finding.line is None and finding.location:
+        # Word and PDF have no lines: the location in words follows the message.
+        return result.path
     line = finding.line or 1
     column = _column(finding)
     return f"{result.path}:{line}:{column}"

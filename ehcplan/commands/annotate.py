@@ -1,0 +1,55 @@
+"""`ehcplan annotate PLAN.docx [-o OUT.docx]`: a copy of a Word plan with the findings as comments."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ehcplan.errors import EhcplanError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", metavar="PLAN.docx", help="the Word plan to review (it is never changed)")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write the copy (default: PLAN.reviewed.docx)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rules")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
+    parser.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def default_output(plan: Path) -> Path:
+    """plan.docx -> plan.reviewed.docx, beside it."""
+    return plan.with_name(f"{plan.stem}.reviewed.docx")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ehcplan.annotate import annotate_docx
+    from ehcplan.checker import check_plan
+    from ehcplan.commands.check import configure
+    from ehcplan.files import write_atomic
+    from ehcplan.readers.docx import read_docx_plan
+
+    source = Path(args.plan)
+    if source.suffix.lower() != ".docx":
+        raise EhcplanError(
+            f"{source}: annotate adds Word comments, so it needs a .docx file; use 'ehcplan check' for other files"
+        )
+    if not source.is_file():
+        raise EhcplanError(f"{source}: no such file")
+    target = Path(args.output) if args.output else default_output(source)
+    if target.suffix.lower() != ".docx":
+        raise EhcplanError(f"{target}: the reviewed copy is a Word file; give a name ending in .docx")
+    config = configure(args, source)
+    plan = read_docx_plan(source)
+    result = check_plan(plan, str(source), config, select=args.select, ignore=args.ignore)
+    annotated = annotate_docx(source, result)
+    write_atomic(target, annotated.data, force=args.force, inputs=[source])
+    summary = f", {annotated.in_summary} in the summary at the top" if annotated.in_summary else ""
+    print(f"Wrote {target}: {annotated.on_words} comments on the words at fault{summary}.")
+    return 0

@@ -1,0 +1,265 @@
+"""Reading a laid-out document (Word or PDF) into blocks: paragraphs, and tables read the way people lay them out.
+
+Tables are read in three ways:
+
+- a header row of sections ("Section B – Needs | Section F – Provision | Section E – Outcomes",
+  as in the DfE draft template's table per area of need): each cell below belongs to its
+  column's section;
+- a header row of fields ("What support | Who provides it | How often ..."): one item per row,
+  with the fields filled in;
+- anything else: each paragraph of each cell is a block of the current section; a row whose
+  first cell is a section label ("Section C | Not applicable") starts that section; before the
+  first section, a two-column row is one of the plan's details ("Date of birth | 2016-03-14").
+
+The Word reader finds tables in the document; the PDF reader finds them from where text sits
+on the page. Both hand rows of ``Cell``s to ``LayoutReader.row``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ehcplan.model import SourceLocation
+from ehcplan.readers.loose import Block, section_of_heading
+
+# A cell that only numbers its row: "F3", "3.", "(c)", or a bullet.
+_ID_ONLY = re.compile(
+    r"^(?:\(?(?:H[12]\.?[0-9]{1,2}|[B-G][0-9]{1,2}|[0-9]{1,2}|[a-z]|[ivx]{1,4})[.:)]?|[•●▪◦‣·*o§–-])$"
+)
+
+
+@dataclass
+class Cell:
+    """A table cell: its column (counting merged columns), the columns it spans, and its paragraphs.
+
+    ``texts`` and ``headings`` hold each non-empty paragraph's text and whether it looks like a
+    heading; ``sources`` where each came from; ``source`` where the whole cell is.
+    """
+
+    column: int
+    span: int
+    texts: list[str]
+    headings: list[bool]
+    sources: list[SourceLocation]
+    source: SourceLocation
+    paragraphs: list[Any] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
+
+
+# Column headings of tables with one item per row: normalised heading -> field, per kind of item.
+_COMMON_FIELDS = {"no": "id", "number": "id", "id": "id", "ref": "id", "reference": "id"}
+_NEED_FIELDS = {
+    "need": "text",
+    "needs": "text",
+    "description": "text",
+    "special educational need": "text",
+    "special educational needs": "text",
+    "health need": "text",
+    "health needs": "text",
+    "social care need": "text",
+    "social care needs": "text",
+    "area of need": "area",
+    "area": "area",
+    "broad area of need": "area",
+    "strengths": "strengths",
+    "what i can do": "strengths",
+    "what they can do": "strengths",
+}
+_OUTCOME_FIELDS = {
+    "outcome": "text",
+    "outcomes": "text",
+    "outcome sought": "text",
+    "by when": "timescale",
+    "timescale": "timescale",
+    "when": "timescale",
+    "target date": "timescale",
+    "area of need": "area",
+    "preparing for adulthood": "pfa_area",
+    "preparing for adulthood area": "pfa_area",
+    "needs": "needs",
+    "linked needs": "needs",
+    "meets needs": "needs",
+}
+_PROVISION_FIELDS = {
+    "what support": "text",
+    "what": "text",
+    "provision": "text",
+    "support": "text",
+    "special educational provision": "text",
+    "health provision": "text",
+    "social care provision": "text",
+    "description": "text",
+    "intervention": "text",
+    "who provides it": "who",
+    "who": "who",
+    "provided by": "who",
+    "delivered by": "who",
+    "by whom": "who",
+    "staff": "who",
+    "group size": "group_size",
+    "group size or ratio": "group_size",
+    "ratio": "group_size",
+    "staffing ratio": "group_size",
+    "staff ratio": "group_size",
+    "how often": "how_often",
+    "frequency": "how_often",
+    "how long": "how_long",
+    "duration": "how_long",
+    "session length": "how_long",
+    "length of session": "how_long",
+    "where": "where",
+    "start": "start",
+    "start date": "start",
+    "review": "review",
+    "review date": "review",
+    "needs": "needs",
+    "meets needs": "needs",
+    "linked needs": "needs",
+    "outcomes": "outcomes",
+    "towards outcomes": "outcomes",
+    "linked outcomes": "outcomes",
+}
+FIELD_HEADINGS: dict[str, dict[str, str]] = {
+    letter: {**_COMMON_FIELDS, **fields}
+    for letters, fields in (
+        (("B", "C", "D"), _NEED_FIELDS),
+        (("E",), _OUTCOME_FIELDS),
+        (("F", "G", "H1", "H2"), _PROVISION_FIELDS),
+    )
+    for letter in letters
+}
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", "", text.lower().replace("'", ""))).strip()
+
+
+class LayoutReader:
+    """Collects blocks in reading order, following which section is current and what the table's header said."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.current: str | None = None
+        self.end_table()
+
+    def add(self, block: Block) -> None:
+        """Add a block; a section heading makes its section current."""
+        letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
+        if letter is not None:
+            self.current = letter
+        self.blocks.append(block)
+
+    def end_table(self) -> None:
+        """Forget the header of the table just read."""
+        self.columns: dict[int, tuple[int, str]] = {}  # first column -> (span, section)
+        self.fields: dict[int, str] = {}
+
+    def row(self, cells: list[Cell]) -> None:
+        """Read one row of a table."""
+        filled = [cell for cell in cells if cell.texts]
+        if not filled:
+            return
+        letters = [self._letter(cell) for cell in filled]
+        named = [(cell, letter) for cell, letter in zip(filled, letters, strict=True) if letter]
+        if len({letter for _cell, letter in named}) >= 2:
+            self.end_table()
+            self.columns = {cell.column: (cell.span, letter) for cell, letter in named}
+            for cell, _letter in named:
+                self.add(Block(cell.text, cell.source, heading=True))
+            return
+        if letters[0] is not None:
+            self.end_table()
+            self.add(Block(filled[0].text, filled[0].source, heading=True))
+            for cell in filled[1:]:
+                self.cell_blocks(cell)
+            return
+        header = self._field_header(filled)
+        if header:
+            self.end_table()
+            self.fields = header
+        elif self.columns:
+            self._column_row(filled)
+        elif self.fields:
+            self._field_row(filled)
+        else:
+            self._plain_row(filled)
+
+    def cell_blocks(self, cell: Cell, section: str | None = None) -> None:
+        """Each paragraph of a cell as a block."""
+        for text, heading, source in zip(cell.texts, cell.headings, cell.sources, strict=True):
+            self.add(Block(text, source, heading=heading, section=section))
+
+    def _letter(self, cell: Cell) -> str | None:
+        if len(cell.texts) != 1:
+            return None
+        return section_of_heading(cell.texts[0], is_heading=cell.headings[0])
+
+    def _field_header(self, cells: list[Cell]) -> dict[int, str]:
+        names = FIELD_HEADINGS.get(self.current or "")
+        if names is None:
+            return {}
+        found = {
+            cell.column: names[_heading_key(cell.text)] for cell in cells if _heading_key(cell.text) in names
+        }
+        if len(found) >= 2 and "text" in found.values():
+            return found
+        return {}
+
+    def column_of(self, cell: Cell) -> str | None:
+        """The section of the header column that holds this cell, if it sits within one."""
+        for start, (span, letter) in self.columns.items():
+            if start <= cell.column and cell.column + cell.span <= start + span:
+                return letter
+        return None
+
+    def _column_row(self, cells: list[Cell]) -> None:
+        for cell in cells:
+            letter = self.column_of(cell)
+            if letter is not None:
+                self.cell_blocks(cell, section=letter)
+            elif len(cell.text) <= 80 and not cell.text.endswith("."):
+                # An area of need across the columns, or a label beside them.
+                self.add(Block(cell.text, cell.source, heading=True))
+            else:
+                self.cell_blocks(cell)
+
+    def _field_row(self, cells: list[Cell]) -> None:
+        values: dict[str, str] = {}
+        main: Cell | None = None
+        others: list[Cell] = []
+        for cell in cells:
+            name = self.fields.get(cell.column)
+            if name == "text":
+                main = cell
+            elif name is not None:
+                values[name] = cell.text
+            else:
+                others.append(cell)
+        if main is None:
+            for cell in cells:
+                self.cell_blocks(cell)
+            return
+        self.add(Block(main.text, main.source, fields=values))
+        for cell in others:
+            self.cell_blocks(cell)
+
+    def _plain_row(self, cells: list[Cell]) -> None:
+        if self.current is None and len(cells) == 2 and len(cells[0].text) <= 40:
+            label, value = cells
+            self.add(Block(f"{label.text}: {value.text}", value.source))
+            return
+        numbering = [cell for cell in cells if _ID_ONLY.match(cell.text)]
+        rest = [cell for cell in cells if cell not in numbering]
+        if len(numbering) == 1 and len(rest) == 1 and len(rest[0].texts) == 1:
+            given = numbering[0].text.strip("().:")
+            cell = rest[0]
+            is_id = re.fullmatch(r"(?:H[12]\.?|[B-G])[0-9]{1,2}", given)
+            self.add(Block(cell.text, cell.source, fields={"id": given} if is_id else {}))
+            return
+        for cell in cells:
+            self.cell_blocks(cell)
