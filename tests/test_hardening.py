@@ -164,3 +164,114 @@ def test_check_uses_no_network(no_network, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert len(report["files"]) == len(paths)
     assert all(entry["readability"]["plan"]["words"] > 0 for entry in report["files"])
+
+
+# --- Word documents ---------------------------------------------------------------------------
+
+
+def _docx_bytes(document_xml: bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    """A minimal .docx package around a document.xml."""
+    import io
+    import zipfile
+
+    content_types = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        b'Target="word/document.xml"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", content_types)
+        package.writestr("_rels/.rels", rels)
+        package.writestr("word/document.xml", document_xml)
+        for name, data in (extra or {}).items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _body(text: bytes, doctype: bytes = b"") -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>' + doctype + b"<w:document " + W + b"><w:body>"
+        b"<w:p><w:r><w:t>Section E: Outcomes</w:t></w:r></w:p><w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
+        b"</w:body></w:document>"
+    )
+
+
+def _check_docx(tmp_path: Path, capsys, data: bytes) -> tuple[int, str, str]:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(data)
+    code = main(["check", "--select", "SMART", "--format", "json", str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err.strip()
+
+
+def test_external_entities_are_never_resolved(tmp_path: Path, capsys) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENTS")
+    doctype = b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "' + secret.as_uri().encode() + b'">]>'
+    code, out, err = _check_docx(
+        tmp_path, capsys, _docx_bytes(_body(b"Maya will read &xxe; words.", doctype))
+    )
+    assert "TOP-SECRET-CONTENTS" not in out + err
+    assert code in (0, 1, 2) and (code != 2 or len(err.splitlines()) == 1)
+
+
+def test_billion_laughs_is_inert(tmp_path: Path, capsys) -> None:
+    entities = b'<!ENTITY l0 "lol">' + b"".join(
+        b'<!ENTITY l%d "%s">' % (n, b"".join(b"&l%d;" % (n - 1) for _ in range(10))) for n in range(1, 10)
+    )
+    doctype = b"<!DOCTYPE w:document [" + entities + b"]>"
+    code, out, err = _check_docx(tmp_path, capsys, _docx_bytes(_body(b"&l9;", doctype)))
+    assert "lollollol" not in out
+    assert code in (0, 1, 2) and (code != 2 or len(err.splitlines()) == 1)
+
+
+def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path, capsys) -> None:
+    bomb = _docx_bytes(_body(b"Maya reads."), {"word/media/padding.bin": b"\0" * 50_000_000})
+    code, _out, err = _check_docx(tmp_path, capsys, bomb)
+    assert code == 2 and len(err.splitlines()) == 1 and "compressed suspiciously" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600, "password-protected or in the old Word format"),
+        (b"PK\x03\x04" + b"\0" * 20, "not a Word document"),
+        (_docx_bytes(_body(b"Maya reads."))[:300], "not a Word document"),
+        (b"", "not a Word document"),
+    ],
+    ids=["encrypted-or-doc", "fake-zip", "truncated", "empty"],
+)
+def test_broken_word_files_give_one_line(tmp_path: Path, capsys, data: bytes, expected: str) -> None:
+    code, _out, err = _check_docx(tmp_path, capsys, data)
+    assert code == 2
+    assert len(err.splitlines()) == 1 and expected in err
+
+
+def test_old_doc_files_say_how_to_convert(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "plan.doc"
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
+    assert main(["check", str(path)]) == 2
+    assert "save it as .docx" in capsys.readouterr().err
+
+
+def test_pdf_without_text_says_it_looks_scanned(tmp_path: Path, capsys) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument.new()
+    document.new_page(595, 842)
+    path = tmp_path / "scan.pdf"
+    document.save(path)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "scan" in err.lower()

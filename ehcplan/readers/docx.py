@@ -250,6 +250,25 @@ def docx_blocks(document: Any) -> list[Block]:
     return reader.blocks
 
 
+# The container of old .doc files and of password-protected .docx files.
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+# A 40-page plan with a few images unpacks to a few MB; these bounds are far beyond any plan.
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_PART_RATIO = 200
+
+
+def _refuse_zip_bomb(name: str, entries: list[zipfile.ZipInfo]) -> None:
+    """Check sizes before anything is decompressed: a zip bomb is refused unread."""
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNPACKED_BYTES:
+        raise PlanFileError(name, f"the Word document would unpack to {total / 1e6:.0f} MB; it is not a plan")
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > MAX_PART_RATIO * max(entry.compress_size, 1):
+            raise PlanFileError(
+                name, f"a part of the Word document ({entry.filename}) is compressed suspiciously far"
+            )
+
+
 def open_docx(path: Path) -> Any:
     """Open a Word document with python-docx, or raise PlanFileError with one plain line."""
     name = str(path)
@@ -257,15 +276,24 @@ def open_docx(path: Path) -> Any:
         raise PlanFileError(name, "is an old-style Word file (.doc); open it in Word and save it as .docx")
     try:
         is_zip = zipfile.is_zipfile(path)
+        with path.open("rb") as stream:
+            magic = stream.read(8)
     except OSError as error:
         raise PlanFileError(name, f"cannot read the file: {error.strerror or error}") from None
+    if magic == OLE_MAGIC:
+        # Word keeps password-protected .docx files, and old .doc files, in this older container.
+        raise PlanFileError(
+            name, "is password-protected or in the old Word format; remove the password or save it as .docx"
+        )
     if not is_zip:
         raise PlanFileError(name, "is not a Word document (.docx files are zip packages); is it damaged?")
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
+            entries = package.infolist()
+            names = {entry.filename for entry in entries}
     except (zipfile.BadZipFile, OSError) as error:
         raise PlanFileError(name, f"the Word document is damaged: {error}") from None
+    _refuse_zip_bomb(name, entries)
     if "word/document.xml" not in names:
         raise PlanFileError(name, "is a zip file but not a Word document (it has no word/document.xml)")
     import docx
