@@ -50,7 +50,8 @@ def test_public_guidance_examples(kind: str, section: str, rules: tuple[str, ...
 LANGUAGE_CASES = [
     # file, recall floor, largest share of plain sentences flagged
     ("language_dev.tsv", 0.95, 0.05),
-    ("language_held.tsv", 0.90, 0.05),
+    ("language_dev2.tsv", 0.95, 0.05),
+    ("language_held.tsv", 0.93, 0.05),
 ]
 
 
