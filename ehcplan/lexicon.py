@@ -203,19 +203,73 @@ def _matcher_for(name: str) -> Any:
 
     lexicon = load_lexicon(name)
     language = nlp()
-    matcher = Matcher(language.vocab, validate=True)
+    gated = Matcher(language.vocab, validate=True)
+    always = Matcher(language.vocab, validate=True)
+    anchors: set[str] = set()
     phrases = PhraseMatcher(language.vocab, attr="LOWER")
     for entry in lexicon.entries:
-        if entry.patterns:
+        for pattern in lexicon.expanded_patterns(entry):
+            words = pattern_anchors(pattern)
+            target = always if words is None else gated
+            anchors |= words or set()
             try:
-                matcher.add(entry.id, lexicon.expanded_patterns(entry))
+                target.add(entry.id, [pattern])
             except (ValueError, KeyError) as error:
                 raise EhcplanError(
                     f"lexicon '{name}': entry '{entry.id}' has a bad pattern: {error}"
                 ) from None
         if entry.phrases:
             phrases.add(entry.id, [language.make_doc(phrase.lower()) for phrase in entry.phrases])
-    return matcher, phrases
+    return LexiconMatchers(gated, frozenset(anchors), always, phrases)
+
+
+@dataclass(frozen=True)
+class LexiconMatchers:
+    """A lexicon's matchers. Patterns that need a particular word run only on text that has it:
+    spaCy's Matcher costs time on every token, and most text has none of a lexicon's key words."""
+
+    gated: Any
+    anchors: frozenset[str]
+    always: Any
+    phrases: Any
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = list(self.phrases(doc)) if len(self.phrases) else []
+        if len(self.always):
+            found += self.always(doc)
+        if len(self.gated) and not self.anchors.isdisjoint(_lower_words(doc)):
+            found += self.gated(doc)
+        return found
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    words = doc.user_data.get("ehcplan.lower")
+    if words is None:
+        words = doc.user_data["ehcplan.lower"] = {token.lower_ for token in doc}
+    return words
+
+
+# Words so common that gating on them saves nothing.
+_COMMON = frozenset(
+    ["a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "he", "she", "they", "it", "his", "her", "their", "its", "to", "of", "and", "or", "in", "on", "at", "by", "for", "with", "not", "no", "very", "can", "will", "would", "may", "this", "that", "as", "from"]
+)
+
+
+def pattern_anchors(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Words one of which must be in the text for the pattern to match (the rarest such set), or None."""
+    options: list[set[str]] = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!") or str(token.get("OP", "")).startswith("{0"):
+            continue
+        for attribute in ("LOWER", "TEXT", "ORTH"):
+            value = token.get(attribute)
+            if isinstance(value, str):
+                options.append({value.lower()})
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                options.append({str(word).lower() for word in value["IN"]})
+    if not options:
+        return None
+    return min(options, key=lambda words: (len(words & _COMMON), len(words)))
 
 
 def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
@@ -233,13 +287,11 @@ def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
 def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
     from spacy.util import filter_spans
 
-    matcher, phrases = _matcher_for(name)
+    matchers = _matcher_for(name)
     lexicon = load_lexicon(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}
-    found_by_patterns = matcher(doc) if len(matcher) else []
-    found_by_phrases = phrases(doc) if len(phrases) else []
-    for match_id, start, end in [*found_by_patterns, *found_by_phrases]:
+    for match_id, start, end in matchers(doc):
         spans.setdefault((start, end), strings[match_id])
     found = [(doc[start:end], entry_id) for (start, end), entry_id in spans.items()]
     if longest:
