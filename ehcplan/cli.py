@@ -20,6 +20,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("new", "write a starter plan to fill in (never overwrites)"),
     ("validate", "check that plan files are well formed"),
     ("check", "check plans: SMART outcomes, quantified provision, language, coherence, timescales"),
+    ("render", "render a plan as an accessible Word document or web page"),
     ("rules", "list the rules, or explain one"),
     ("schema", "print the JSON Schema of a plan (for editors)"),
 ]

@@ -58,15 +58,19 @@ def require_browser() -> str:
 
 
 @contextmanager
-def browser_page() -> Iterator[Any]:
-    """A fresh headless Chromium page, with every request outside the machine blocked."""
+def browser_page(*, bypass_csp: bool = False) -> Iterator[Any]:
+    """A fresh headless Chromium page, with every request outside the machine blocked.
+
+    ``bypass_csp`` lets axe-core be injected into a page whose Content Security Policy forbids
+    scripts (as ehcplan's own pages do).
+    """
     from playwright.sync_api import sync_playwright
 
     executable = require_browser()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
         try:
-            page = browser.new_page()
+            page = browser.new_context(bypass_csp=bypass_csp).new_page()
             page.route("**/*", _local_only)
             yield page
         finally:
