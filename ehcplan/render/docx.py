@@ -177,6 +177,8 @@ class WordPlan:
         if view.logo is not None:
             picture = header.add_run().add_picture(io.BytesIO(view.logo.data), height=Cm(1.5))
             ooxml.set_alt_text(picture, view.logo.alt)
+            # The name sits just after the logo, not at the template's centre tab.
+            header.paragraph_format.tab_stops.add_tab_stop(picture.width + Cm(0.4))
         if view.authority:
             if header.runs:
                 header.add_run().add_tab()

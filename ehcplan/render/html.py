@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ehcplan.errors import EhcplanError
 from ehcplan.paths import data_dir
 from ehcplan.render.view import PlanView
-from ehcplan.render.words import Words
+from ehcplan.render.words import Words, check_templates_folder
 
 PLAN_TEMPLATE = "html/plan.html.j2"
 # CSS counters for the placeholders of the page-number wording.
@@ -38,11 +38,8 @@ class StyleOptions:
 
 def environment(words: Words, templates: Path | None = None) -> Environment:
     """A Jinja environment over the local authority's templates (if any), then the built-in ones."""
-    folders = [data_dir("templates")]
-    if templates is not None:
-        if not templates.is_dir():
-            raise EhcplanError(f"{templates}: the templates folder in the config does not exist")
-        folders.insert(0, templates)
+    check_templates_folder(templates)
+    folders = [data_dir("templates")] if templates is None else [templates, data_dir("templates")]
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         autoescape=True,  # plan text is always shown as typed, never as markup

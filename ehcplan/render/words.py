@@ -50,8 +50,15 @@ def _builtin() -> dict[str, Any]:
     return _read(data_dir("templates") / WORDS_FILE)
 
 
+def check_templates_folder(folder: Path | None) -> None:
+    """Refuse a local authority's templates folder that is not there, rather than ignore it."""
+    if folder is not None and not folder.is_dir():
+        raise EhcplanError(f"{folder}: the templates folder in the config does not exist")
+
+
 def load_words(folder: Path | None = None) -> Words:
     """The built-in wording, with the entries of ``folder/words.yaml`` (if any) replacing them."""
+    check_templates_folder(folder)
     data = _builtin()
     if folder is not None and (folder / WORDS_FILE).is_file():
         path = folder / WORDS_FILE

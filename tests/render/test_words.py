@@ -65,3 +65,8 @@ def test_mistakes_in_a_local_authority_file_name_the_file_and_entry(
         load_words(tmp_path)
     assert str(caught.value).startswith(f"{tmp_path / 'words.yaml'}: ")
     assert message in str(caught.value)
+
+
+def test_a_templates_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(EhcplanError, match="the templates folder in the config does not exist"):
+        load_words(tmp_path / "missing")
