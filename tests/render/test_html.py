@@ -193,3 +193,19 @@ def test_a_fault_in_a_local_authority_template_is_one_line(tmp_path: Path) -> No
         render_plan(Plan.model_validate(hostile_plan()), "html", branding=Branding(templates=tmp_path))
     message = str(caught.value)
     assert "style.css.j2:1:" in message and "\n" not in message
+
+
+def test_text_in_the_stylesheet_cannot_end_the_string_or_the_style_element() -> None:
+    from ehcplan.render.html import css_page_numbers, css_string
+
+    quoted = str(css_string('Zoë "Z" </style><script>'))
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert not set(quoted[1:-1]) & set("\"'<>/"), "only escapes, letters, digits and spaces"
+    assert "\\3c " in quoted and "\\eb " in quoted
+    assert str(css_page_numbers("Page {page} of {pages}")) == '"Page " counter(page) " of " counter(pages)'
+
+
+def test_the_hostile_name_is_escaped_in_the_printed_footer() -> None:
+    page = render_plan(Plan.model_validate(hostile_plan()), "html").decode("utf-8")
+    css = parse(page).xpath("//style")[0].text
+    assert "<" not in css and "script" in css
