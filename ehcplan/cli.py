@@ -20,6 +20,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("new", "write a starter plan to fill in, as YAML or Word (never overwrites)"),
     ("validate", "check that plan files are well formed"),
     ("check", "check plans: SMART outcomes, quantified provision, language, coherence, timescales"),
+    ("render", "render a plan as an accessible Word document or web page"),
     ("annotate", "copy a Word plan with each finding as a comment on the words at fault"),
     ("import", "turn a Word, PDF or text plan into a YAML plan to edit"),
     ("rules", "list the rules, or explain one"),

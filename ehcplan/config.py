@@ -5,9 +5,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ehcplan.errors import EhcplanError
+from ehcplan.render.colour import MIN_CONTRAST, WHITE, contrast_ratio, normalise_hex
 
 CONFIG_NAMES = (".ehcplan.toml", "pyproject.toml")
 
@@ -22,6 +24,44 @@ class ReadabilityTargets(BaseModel):
     family_reading_age: float = Field(default=10.0, alias="family-reading-age", ge=5)
     min_flesch: float = Field(default=50.0, alias="min-flesch")
     family_min_flesch: float = Field(default=60.0, alias="family-min-flesch")
+
+
+DEFAULT_ACCENT = "#1d70b8"
+
+
+class Branding(BaseModel):
+    """How rendered plans look: the local authority's name, logo, accent colour and own templates."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    name: str | None = Field(default=None, description="The local authority's name, shown in the header")
+    logo: Path | None = Field(default=None, description="A PNG or JPEG logo, shown with alt text")
+    accent_colour: str = Field(
+        default=DEFAULT_ACCENT,
+        validation_alias=AliasChoices("accent-colour", "accent-color", "accent_colour"),
+        description="Hex colour for the header band, links and rules; must contrast with white",
+    )
+    templates: Path | None = Field(
+        default=None, description="A folder whose templates and words.yaml override the built-in ones"
+    )
+
+    @field_validator("accent_colour")
+    @classmethod
+    def _readable_on_white(cls, value: str) -> str:
+        colour = normalise_hex(value)
+        if colour is None:
+            raise PydanticCustomError(
+                "accent_colour", "'{value}' is not a hex colour; write it like '#1d70b8'", {"value": value}
+            )
+        ratio = contrast_ratio(colour, WHITE)
+        if ratio < MIN_CONTRAST:
+            raise PydanticCustomError(
+                "accent_colour",
+                "'{value}' has a contrast of {ratio}:1 with white, so text in it would be hard to read; "
+                "choose a darker colour with at least {minimum}:1, such as '{default}'",
+                {"value": value, "ratio": f"{ratio:.1f}", "minimum": MIN_CONTRAST, "default": DEFAULT_ACCENT},
+            )
+        return colour
 
 
 class Config(BaseModel):
@@ -39,6 +79,7 @@ class Config(BaseModel):
         default=None, description="A grading policy file of the local authority's own"
     )
     readability: ReadabilityTargets = Field(default_factory=ReadabilityTargets)
+    branding: Branding = Field(default_factory=Branding)
     source: Path | None = Field(default=None, exclude=True)
 
 
@@ -77,4 +118,9 @@ def load_config(path: Path) -> Config | None:
     config.lexicons = [folder if folder.is_absolute() else path.parent / folder for folder in config.lexicons]
     if config.grading is not None and not config.grading.is_absolute():
         config.grading = path.parent / config.grading
+    branding = config.branding
+    for field in ("logo", "templates"):
+        value = getattr(branding, field)
+        if value is not None and not value.is_absolute():
+            setattr(branding, field, path.parent / value)
     return config

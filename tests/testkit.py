@@ -218,3 +218,36 @@ def full_plan(**changes: object) -> dict:
         else:
             node[parts[-1]] = value
     return data
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+# Plan text a template engine or a browser might run: it must show as typed.
+HOSTILE_NAME = "<script>alert('x')</script> Maya"
+HOSTILE_TEXT = "By July 2027, Maya will read {{ 7*7 }} common words & write <b>three</b> sentences."
+
+
+def hostile_plan() -> dict:
+    """A complete plan whose name and text look like markup and template code."""
+    data = full_plan(details__status="draft")
+    data["details"]["child"]["name"] = HOSTILE_NAME
+    data["sections"]["E"][0]["text"] = HOSTILE_TEXT
+    return data
+
+
+def tiny_png(rgb: tuple[int, int, int] = (29, 112, 184), size: int = 4) -> bytes:
+    """A small solid PNG, made here so the tests need no image files or libraries."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + bytes(rgb) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * size))
+        + chunk(b"IEND", b"")
+    )
