@@ -275,3 +275,55 @@ def test_pdf_without_text_says_it_looks_scanned(tmp_path: Path, capsys) -> None:
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "scan" in err.lower()
+
+
+def test_render_annotate_and_import_use_no_network(no_network, tmp_path: Path, capsys) -> None:
+    from docx_layouts import write_layout
+    from testkit import sample_paths
+
+    sample = next(path for path in sample_paths() if "weak" not in path.stem)
+    assert (
+        main(["render", str(sample), "--to", "html", "-o", str(tmp_path / "plan.html"), "--with-findings"])
+        == 0
+    )
+    assert main(["render", str(sample), "--to", "docx", "-o", str(tmp_path / "plan.docx")]) == 0
+    document = write_layout("headings", tmp_path)
+    assert main(["annotate", str(document), "-o", str(tmp_path / "reviewed.docx")]) in (0, 1)
+    assert main(["import", str(document), "-o", str(tmp_path / "imported.yaml")]) == 0
+    capsys.readouterr()
+    assert {path.name for path in tmp_path.iterdir()} >= {
+        "plan.html",
+        "plan.docx",
+        "reviewed.docx",
+        "imported.yaml",
+    }
+
+
+def test_an_interrupted_write_leaves_no_file_behind(tmp_path: Path, monkeypatch) -> None:
+    from ehcplan import files
+
+    target = tmp_path / "out.html"
+
+    def crash(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "link", crash)
+    monkeypatch.setattr(files.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(target, "<p>half</p>")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_never_replace_inputs_or_existing_files(tmp_path: Path, capsys) -> None:
+    from testkit import sample_paths
+
+    sample = next(path for path in sample_paths() if "weak" not in path.stem)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(sample.read_bytes())
+    before = plan.read_bytes()
+    assert main(["render", str(plan), "--to", "html", "-o", str(plan)]) == 2
+    existing = tmp_path / "plan.html"
+    existing.write_text("mine")
+    assert main(["render", str(plan), "--to", "html"]) == 2
+    assert plan.read_bytes() == before and existing.read_text() == "mine"
+    assert "already exists" in capsys.readouterr().err
