@@ -49,6 +49,12 @@ def configure(args: argparse.Namespace, first: Path) -> Config:
         config = load_config(path) or Config()
     else:
         config = find_config(first)
+    apply_config(config)
+    return config
+
+
+def apply_config(config: Config) -> None:
+    """Use the config's own lexicon folders and language pipeline in this process."""
     if config.lexicons:
         from ehcplan.lexicon import add_lexicon_folders
 
@@ -57,7 +63,6 @@ def configure(args: argparse.Namespace, first: Path) -> Config:
         from ehcplan.nlp.pipeline import use_pipeline
 
         use_pipeline(config.pipeline)
-    return config
 
 
 def run(args: argparse.Namespace) -> int:

@@ -61,3 +61,31 @@ def tokenize(texts: Iterable[str]) -> list[Doc]:
 def parse(texts: Iterable[str]) -> list[Doc]:
     """Tag, lemmatise and parse, in one batch."""
     return list(nlp().pipe(texts, batch_size=64))
+
+
+@cache
+def _people_finder() -> Language:
+    """The pipeline's entity recogniser alone (it has its own embedding), for redaction."""
+    import spacy
+
+    loaded = nlp()
+    keep = {"ner"}
+    try:
+        return spacy.load(
+            pipeline_name(), exclude=[name for name in loaded.component_names if name not in keep]
+        )
+    except OSError:  # pragma: no cover - nlp() above has already proved the pipeline loads
+        raise EhcplanError(f"the language pipeline '{pipeline_name()}' is not installed") from None
+
+
+def people_named(texts: Iterable[str]) -> set[str]:
+    """The people's names spaCy's entity recogniser finds in ``texts``."""
+    finder = _people_finder()
+    if "ner" not in finder.pipe_names:
+        return set()
+    return {
+        entity.text
+        for doc in finder.pipe(texts, batch_size=64)
+        for entity in doc.ents
+        if entity.label_ == "PERSON"
+    }

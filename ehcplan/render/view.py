@@ -146,10 +146,7 @@ class PlanView:
 
     def date(self, value: dt.date | None) -> str:
         """'30 September 2026'."""
-        if value is None:
-            return ""
-        month = self.words.raw("months")[value.month - 1]
-        return self.words("date", day=value.day, month=month, year=value.year)
+        return self.words.date(value)
 
     def year_group(self, number: int) -> str:
         names = self.words.raw("year_group_names")

@@ -7,6 +7,7 @@ uses, so a typing slip is reported with the file and entry rather than showing i
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,13 @@ class Words:
         for part in key.split("."):
             node = node[part]
         return node
+
+    def date(self, value: dt.date | None) -> str:
+        """A date in words: '30 September 2026' (empty when there is none)."""
+        if value is None:
+            return ""
+        month = self.raw("months")[value.month - 1]
+        return self("date", day=value.day, month=month, year=value.year)
 
     def choice(self, group: str, value: Any) -> str:
         """The display name of a value in a group of names ('areas', 'statuses' ...)."""

@@ -1,0 +1,134 @@
+"""Check each plan of an audit, in parallel processes with one language pipeline each.
+
+A worker returns plain data: the file's entry in the JSON report (version 1, with an ``error``
+for a file that could not be read) and the people's names it saw, so redaction can take every
+name found anywhere out of every report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ehcplan.errors import EhcplanError
+
+if TYPE_CHECKING:
+    from ehcplan.config import Config
+    from ehcplan.model import Plan
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Audited:
+    """One file's entry in the report, and the people named in it (for redaction), each with
+    their full name first and then any other names they go by."""
+
+    entry: dict[str, Any]
+    people: list[tuple[str, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What every worker needs to know, sent once when it starts."""
+
+    config: Config | None
+    redact: bool
+
+
+_settings: list[WorkerSettings] = []
+
+
+def start_worker(settings: WorkerSettings) -> None:
+    """Set a worker up: the config's lexicons and pipeline, applied once in its process."""
+    from ehcplan.commands.check import apply_config
+
+    _settings[:] = [settings]
+    if settings.config is not None:
+        apply_config(settings.config)
+
+
+def audit_file(path: Path) -> Audited:
+    """Read and check one plan; a file that cannot be read gives an entry with its reason."""
+    from ehcplan.checker import check_plan
+    from ehcplan.readers import read_plan
+    from ehcplan.report.json_report import file_report
+
+    settings = _settings[0] if _settings else WorkerSettings(None, False)
+    shown = path.as_posix()
+    try:
+        plan = read_plan(path)
+        result = check_plan(plan, shown, settings.config)
+    except EhcplanError as error:
+        return Audited(unreadable(shown, "; ".join(error.lines())))
+    except Exception as error:  # one bad file must never stop the batch, nor show a traceback
+        return Audited(unreadable(shown, f"ehcplan could not check this file ({type(error).__name__})"))
+    entry = file_report(result)
+    entry["error"] = None
+    if not settings.redact:
+        return Audited(entry)
+    from ehcplan.audit.redact import looks_like_name, trim_entry
+    from ehcplan.nlp.pipeline import people_named
+
+    trim_entry(entry)
+    texts = [finding["text"] for finding in (*entry["findings"], *entry["accepted"])]
+    found = sorted(name for name in people_named(texts) if looks_like_name(name))
+    return Audited(entry, people_in_details(plan) + [(name,) for name in found])
+
+
+def unreadable(path: str, reason: str) -> dict[str, Any]:
+    """The entry for a file that could not be read, with the reason (without the path again)."""
+    reason = reason.removeprefix(f"{path}: ")
+    return {"path": path, "error": reason, "sections": [], "findings": [], "accepted": []}
+
+
+def people_in_details(plan: Plan) -> list[tuple[str, ...]]:
+    """The child (full and preferred name) and the parents or carers, as the plan names them."""
+    child = plan.details.child
+    people = [tuple(name for name in (child.name, child.preferred_name) if name)]
+    people.extend((str(person.name),) for person in plan.details.parents)
+    return [person for person in people if person]
+
+
+def run_audit(
+    files: list[Path], *, jobs: int, settings: WorkerSettings, progress: Progress | None = None
+) -> list[Audited]:
+    """Audit every file with ``jobs`` processes (one means here, in this process); sorted by path."""
+    done: list[Audited] = []
+    jobs = max(1, min(jobs, len(files)))
+    if jobs == 1:
+        start_worker(settings)
+        for path in files:
+            done.append(audit_file(path))
+            if progress:
+                progress(len(done), len(files))
+    else:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_context(), initializer=start_worker, initargs=(settings,)
+        ) as pool:
+            futures = [pool.submit(audit_file, path) for path in files]
+            for future in as_completed(futures):
+                done.append(future.result())
+                if progress:
+                    progress(len(done), len(files))
+    return sorted(done, key=lambda audited: audited.entry["path"])
+
+
+def default_jobs() -> int:
+    """One process per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # A fork server starts clean workers (no threads copied from a progress bar) and is the
+    # default from Python 3.14; spawn where it does not exist.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
