@@ -150,7 +150,7 @@ def grade_plan(
         sum(policy.points(grade) * weights.get(letter, 1) for letter, grade in sections.items())
         / total_weight
     )
-    overall = _from_score(score, policy)
+    overall = grade_for_score(score, policy)
     limited_by: list[str] = []
     for limit in policy.overall.limits:
         if _applies(limit, sections, all_findings):
@@ -187,7 +187,8 @@ def _section_grade(findings: list[Finding], size: int, policy: GradingPolicy) ->
     return names[3]
 
 
-def _from_score(score: float, policy: GradingPolicy) -> str:
+def grade_for_score(score: float, policy: GradingPolicy) -> str:
+    """The grade whose threshold an average of points reaches (the overall grade's cut-offs)."""
     for name in policy.names:
         threshold = policy.overall.thresholds.get(name)
         if threshold is not None and score >= threshold:

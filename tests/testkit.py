@@ -251,3 +251,90 @@ def tiny_png(rgb: tuple[int, int, int] = (29, 112, 184), size: int = 4) -> bytes
         + chunk(b"IDAT", zlib.compress(row * size))
         + chunk(b"IEND", b"")
     )
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with ``lines`` of text in Helvetica, written by hand (no converter needed)."""
+
+    def escaped(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    shown = "\n".join(
+        f"BT /F1 11 Tf 56 {800 - 16 * number} Td ({escaped(line)}) Tj ET" for number, line in enumerate(lines)
+    ).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(shown) + shown + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+    return bytes(out)
+
+
+# --- a folder of plans as a quality panel receives them ----------------------------------------
+
+LOOSE_PDF_LINES = [
+    "Education, Health and Care plan",
+    "Name: Sam Okoro",
+    "Date of birth: 14 March 2016",
+    "Section B: Special educational needs",
+    "1. Sam finds it hard to read words of more than one syllable.",
+    "Section E: Outcomes",
+    "1. Sam will improve his reading.",
+    "Section F: Special educational provision",
+    "1. Sam will have access to reading support from Mrs Adaeze Obi as required.",
+]
+
+
+def mixed_plan_folder(folder: Path) -> dict[str, Path]:
+    """YAML, JSON, Word and PDF plans and one damaged Word file, some in a subfolder."""
+    import json
+
+    from ehcplan.readers import read_plan
+    from ehcplan.render import render_plan
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "year10").mkdir(exist_ok=True)
+    files = {
+        "yaml": folder / "primary-year5-leo.yaml",
+        "json": folder / "year10" / "zainab.json",
+        "docx": folder / "jade-looked-after.docx",
+        "pdf": folder / "sam.pdf",
+        "weak": folder / "weak-plan-example.yaml",
+        "broken": folder / "broken.docx",
+    }
+    files["yaml"].write_bytes((SAMPLES / "primary-year5-leo.yaml").read_bytes())
+    files["weak"].write_bytes((SAMPLES / "weak-plan-example.yaml").read_bytes())
+    zainab = read_plan(SAMPLES / "secondary-year10-zainab.yaml")
+    files["json"].write_text(
+        zainab.model_dump_json(exclude_none=True, exclude_defaults=True), encoding="utf-8"
+    )
+    json.loads(files["json"].read_text(encoding="utf-8"))
+    files["docx"].write_bytes(render_plan(read_plan(SAMPLES / "looked-after-jade.yaml"), "docx"))
+    files["pdf"].write_bytes(text_pdf(LOOSE_PDF_LINES))
+    files["broken"].write_bytes(b"PK\x03\x04 this Word file was cut short in an email")
+    return files
+
+
+def people_in_samples() -> set[str]:
+    """Every part of every child's and parent's name in the bundled samples, and in the PDF above."""
+    from ehcplan.audit.redact import name_parts
+    from ehcplan.readers import read_plan
+
+    names = {"Sam", "Okoro", "Adaeze", "Obi"}
+    for path in sample_paths():
+        details = read_plan(path).details
+        for name in (details.child.name, details.child.preferred_name, *(p.name for p in details.parents)):
+            names.update(name_parts(str(name or "")))
+    return names

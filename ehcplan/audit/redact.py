@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-# Words before a name that are not part of it.
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
-# How much of an item's text is kept either side of the words at fault.
+from ehcplan.lexicon import load_lexicon
+
+# How much of an item's text is kept either side of the words at fault, and of the words at
+# fault themselves (a long sentence is quoted from its start).
 CONTEXT_CHARACTERS = 60
+QUOTED_CHARACTERS = 100
 _NOT_WORD = r"(?<![0-9A-Za-zÀ-ÿ])", r"(?![0-9A-Za-zÀ-ÿ])"
 
 
@@ -28,10 +31,17 @@ class Span:
     replacement: str
 
 
+@cache
+def _words(list_name: str) -> frozenset[str]:
+    return load_lexicon("redaction").words(list_name)
+
+
 def name_parts(name: str) -> list[str]:
-    """The words of a name that identify the person: no titles, no initials."""
+    """The words of a name that identify the person: no titles, no initials; none for a body."""
     words = re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", name)
-    return [word for word in words if word.lower().rstrip(".") not in TITLES and len(word) > 1]
+    if any(word.lower() in _words("organisations") for word in words):
+        return []
+    return [word for word in words if word.lower().rstrip(".") not in _words("titles") and len(word) > 1]
 
 
 def initials(name: str) -> str:
@@ -76,10 +86,16 @@ class Redactor:
     def _spans(self, text: str, pattern: re.Pattern[str] | None) -> list[Span]:
         if pattern is None:
             return []
-        return [
-            Span(match.start(), match.end(), self._lookup[re.sub(r"\s+", " ", match.group()).lower()])
-            for match in pattern.finditer(text)
-        ]
+        spans: list[Span] = []
+        for match in pattern.finditer(text):
+            code = self._lookup[re.sub(r"\s+", " ", match.group()).lower()]
+            previous = spans[-1] if spans else None
+            if previous and previous.replacement == code and not text[previous.end : match.start()].strip():
+                # 'Amara Nwosu' (parts of one name, side by side) becomes one 'ACN', not two.
+                spans[-1] = Span(previous.start, match.end(), code)
+            else:
+                spans.append(Span(match.start(), match.end(), code))
+        return spans
 
     def text(self, text: str) -> str:
         """Text with names replaced."""
@@ -120,6 +136,11 @@ def replace_spans(text: str, spans: list[Span], start: int = 0, end: int = 0) ->
 
 def trim(text: str, start: int, end: int, context: int = CONTEXT_CHARACTERS) -> tuple[str, int, int]:
     """The words at fault with up to ``context`` characters either side, cut at a space."""
+    if end - start > QUOTED_CHARACTERS:
+        space = text.rfind(" ", start, start + QUOTED_CHARACTERS)
+        cut = space if space > start else start + QUOTED_CHARACTERS
+        excerpt, new_start, new_end = trim(text[:cut], start, cut, context)
+        return excerpt + " …", new_start, new_end
     left = max(0, start - context)
     right = min(len(text), end + context)
     if left > 0:

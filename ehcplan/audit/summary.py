@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ehcplan.findings import Category, Severity
-from ehcplan.grades import GradingPolicy
+from ehcplan.grades import GradingPolicy, grade_for_score
 from ehcplan.model import ALL_SECTIONS
 
 SEVERITIES = tuple(severity.value for severity in Severity)
@@ -136,7 +136,7 @@ def _section_average(letter: str, entries: list[dict[str, Any]], policy: Grading
     if not graded:
         return SectionAverage(letter, 0, None, None, {name: 0 for name in policy.names})
     points = statistics.fmean(policy.points(grade) for grade in graded)
-    nearest = min(policy.names, key=lambda name: (abs(policy.points(name) - points), policy.points(name)))
+    nearest = grade_for_score(points, policy)  # the same cut-offs as a plan's overall grade
     return SectionAverage(
         letter, len(graded), round(points, 2), nearest, {name: counts.get(name, 0) for name in policy.names}
     )
