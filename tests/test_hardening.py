@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import string
 from pathlib import Path
 
@@ -141,19 +140,6 @@ def test_huge_files_are_refused_before_reading(tmp_path: Path, capsys) -> None:
         stream.write(b"x")
     assert main(["check", str(path)]) == 2
     assert "up to 20 MB" in capsys.readouterr().err
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a network connection fails the test."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"ehcplan tried to use the network: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def test_check_uses_no_network(no_network, capsys) -> None:

@@ -174,3 +174,9 @@ def test_spreadsheet_formulas_in_file_names_are_shown_as_text() -> None:
     text = render_audit_csv([{"path": '=HYPERLINK("http://x")', "error": "@SUM(1)"}])
     row = next(csv.DictReader(text.splitlines()))
     assert row["file"].startswith("'=") and row["error"].startswith("'@")
+
+
+def test_audit_uses_no_network(no_network, plans, tmp_path: Path, capsys) -> None:
+    reports = [f"--{kind}={tmp_path / f'n.{kind}'}" for kind in ("csv", "json", "html")]
+    assert main(["audit", str(plans["yaml"].parent), "-j", "1", "--redact", *reports]) == 1
+    assert {path.name for path in tmp_path.iterdir()} == {"n.csv", "n.json", "n.html"}
