@@ -99,3 +99,12 @@ def test_strengths_are_expected_in_a_or_b() -> None:
     assert not _findings(
         {"B": [{"text": "Maya cannot read yet.", "strengths": "She knows 20 letter sounds."}]}, ("LANG009",)
     )
+
+
+def test_clinical_phrasing_is_jargon() -> None:
+    assert _rule_excerpts({"B": ["Maya presents as anxious on Monday mornings."]}, "LANG001") == ["presents as"]
+    assert _rule_excerpts({"B": ["Maya's narrative skills are growing."]}, "LANG001") == ["narrative skills"]
+
+
+def test_church_school_designations_are_not_acronyms() -> None:
+    assert _rule_excerpts({"B": ["Maya moved from St John's CE Junior School to Holy Cross RC Primary."]}, "LANG002") == []

@@ -78,3 +78,32 @@ def test_structured_fields_count_as_stated() -> None:
 
 def test_headings_in_section_f_are_not_checked_as_provision() -> None:
     assert codes_for("F", "Communication and interaction:") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teaching assistant will go with Maya on two half-day visits to her new school in June.",
+        "A mentor will meet Maya 1:1 for 20 minutes each Monday, for a block of 6 weeks, to plan her revision.",
+        "Sign-trained adults will teach Maya two new signs 1:1 for 10 minutes every school day.",
+        "Work experience one day a week for 8 weeks at a café, with a job coach for the whole day.",
+        "A scribe and 25% extra time for all examinations, from a teaching assistant trained by the exams officer.",
+    ],
+)
+def test_quantities_roles_and_activities_in_other_shapes(text: str) -> None:
+    assert not [f for f in findings_for("F", text, rules=("PROV",)) if f.severity.value != "info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a therapy carried out by vague staff does not say who
+        ("Occupational therapy programme carried out twice a day for 10 minutes by staff.", "PROV002"),
+        # a funding route is not an activity; nor is the person the help is for
+        ("Direct payment for 4 hours a week.", "PROV003"),
+        ("A physiotherapist will work with Maya for 30 minutes every week.", "PROV003"),
+        ("A mentor will meet Maya for a block of sessions to talk about her week.", "PROV004"),
+    ],
+)
+def test_more_gaps_are_found(text: str, code: str) -> None:
+    assert code in codes_for("F", text, rules=("PROV",))
