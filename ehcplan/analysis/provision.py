@@ -216,13 +216,19 @@ def _is_person_name(token: Token) -> bool:
     """The child's name (or another person's): a proper noun that is a subject or owner, or stands alone."""
     if token.dep_ in NAME_DEPS and token.is_title and token.pos_ in ("PROPN", "NOUN"):
         return True
+    # "work with Oscar", "a session for Mia": the person the help is for (the tagger often
+    # takes an unfamiliar name for a common noun).
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ in PERSON_PREPOSITIONS
+        and token.is_title
+        and token.pos_ in ("PROPN", "NOUN")
+    ):
+        return not any(child.dep_ in ("compound", "det") for child in token.children)
     if token.pos_ != "PROPN":
         return False
     if token.dep_ in NAME_DEPS or token.ent_type_ == "PERSON":
         return True
-    # "work with Oscar", "a session for Mia": the person the help is for.
-    if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS and token.is_title:
-        return not any(child.dep_ == "compound" for child in token.children)
     neighbours = [child for child in token.children if child.dep_ == "compound"]
     return (
         token.dep_ in ("dobj", "pobj")
