@@ -108,3 +108,9 @@ def test_clinical_phrasing_is_jargon() -> None:
 
 def test_church_school_designations_are_not_acronyms() -> None:
     assert _rule_excerpts({"B": ["Maya moved from St John's CE Junior School to Holy Cross RC Primary."]}, "LANG002") == []
+
+
+def test_a_term_glossed_in_apposition_is_explained() -> None:
+    glossed = "Maya has hypotonia, a condition that makes her muscles floppy."
+    assert _rule_excerpts({"B": [glossed]}, "LANG001") == []
+    assert _rule_excerpts({"B": ["Maya has hypotonia and tires quickly."]}, "LANG001") == ["hypotonia"]
