@@ -56,7 +56,9 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     # Help the child will do without ("without being shown", "without being prompted") is a
     # measure of independence, not provision.
     unaided = [match.span for match in reading.measures if match.entry.kind == "independence"]
-    reading.provision = [match.span for match in of_kind(found, "provision") if not overlaps(match.span, unaided)]
+    reading.provision = [
+        match.span for match in of_kind(found, "provision") if not overlaps(match.span, unaided)
+    ]
     reading.aspiration = [match.span for match in of_kind(found, "aspiration")]
     reading.vague = [match.span for match in of_kind(found, "vague", "state")]
     predicates = _predicates(doc)

@@ -102,12 +102,14 @@ def test_strengths_are_expected_in_a_or_b() -> None:
 
 
 def test_clinical_phrasing_is_jargon() -> None:
-    assert _rule_excerpts({"B": ["Maya presents as anxious on Monday mornings."]}, "LANG001") == ["presents as"]
+    clinical = "Maya presents as anxious on Monday mornings."
+    assert _rule_excerpts({"B": [clinical]}, "LANG001") == ["presents as"]
     assert _rule_excerpts({"B": ["Maya's narrative skills are growing."]}, "LANG001") == ["narrative skills"]
 
 
 def test_church_school_designations_are_not_acronyms() -> None:
-    assert _rule_excerpts({"B": ["Maya moved from St John's CE Junior School to Holy Cross RC Primary."]}, "LANG002") == []
+    schools = "Maya moved from St John's CE Junior School to Holy Cross RC Primary."
+    assert _rule_excerpts({"B": [schools]}, "LANG002") == []
 
 
 def test_a_term_glossed_in_apposition_is_explained() -> None:
