@@ -53,7 +53,12 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     if timescale and not reading.time_anchors:
         reading.time_anchors = [doc[0:0]]
     found = find(doc, "outcomes")
-    reading.provision = [match.span for match in of_kind(found, "provision")]
+    # Help the child will do without ("without being shown", "without being prompted") is a
+    # measure of independence, not provision.
+    unaided = [match.span for match in reading.measures if match.entry.kind == "independence"]
+    reading.provision = [
+        match.span for match in of_kind(found, "provision") if not overlaps(match.span, unaided)
+    ]
     reading.aspiration = [match.span for match in of_kind(found, "aspiration")]
     reading.vague = [match.span for match in of_kind(found, "vague", "state")]
     predicates = _predicates(doc)
@@ -95,7 +100,9 @@ def _is_stage_number(match: Match) -> bool:
 
 def _predicates(doc: Doc) -> list[Token]:
     """The verbs that carry the aim: the root, through 'be able to' / 'continue to' chains, and their conjuncts."""
-    roots = [token for token in doc if token.dep_ == "ROOT"]
+    start = _label_end(doc)
+    # After a label ("SALT target from report:"), the outcome is the clause that follows it.
+    roots = [token for token in doc[start:] if token.dep_ == "ROOT" or token.head.i < start]
     chosen: list[Token] = []
     for root in roots[:1]:
         verb = root
@@ -120,6 +127,14 @@ def _predicates(doc: Doc) -> list[Token]:
             child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
         )
     return chosen
+
+
+def _label_end(doc: Doc) -> int:
+    """Where the outcome starts after a short leading label ending in a colon, else 0."""
+    for token in doc[:12]:
+        if token.text.endswith(":") and token.is_punct and len(doc) - token.i > 3:
+            return token.i + 1
+    return 0
 
 
 def _complement_in(verb: Token, words: frozenset[str]) -> bool:

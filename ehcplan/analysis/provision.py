@@ -29,6 +29,7 @@ FIELD_DETAILS = {
 }
 CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
+PERSON_PREPOSITIONS = frozenset({"with", "for", "alongside"})
 CLAUSE_ENDS = frozenset({")", ";", ".", "—"})
 REVIEW_VERBS = frozenset(
     {"review", "reviewed", "monitor", "monitored", "evaluate", "evaluated", "update", "updated"}
@@ -88,12 +89,16 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
     found = find(doc, "provision")
     for match in of_kind(found, "who"):
         reading.stated["who"].append(match.span)
+    reading.vague_providers = [match.span for match in of_kind(found, "vague-who")]
+    # A named therapy implies its therapist, unless the item says someone vaguer does it
+    # ("physiotherapy programme carried out by school staff").
+    therapy_gives_who = not any(_is_agent(span) for span in reading.vague_providers)
     for match in of_kind(found, "therapy"):
-        reading.stated["who"].append(match.span)
+        if therapy_gives_who:
+            reading.stated["who"].append(match.span)
         reading.stated["what"].append(match.span)
     for match in of_kind(found, "what"):
         reading.stated["what"].append(match.span)
-    reading.vague_providers = [match.span for match in of_kind(found, "vague-who")]
     hedges = find(doc, "hedges")
     examples = [match.span for match in hedges if match.entry.id == "for-example"]
     activity, generic = _activity(doc, _excluded_spans(reading, examples))
@@ -101,6 +106,15 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
     reading.generic_words = generic
     reading.hedges = [match for match in hedges if _leaves_open(match, reading)]
     return reading
+
+
+def _is_agent(span: Span) -> bool:
+    """True when ``span`` is who does something: a subject, or the 'by ...' of a passive."""
+    return any(
+        token.dep_ in ("nsubj", "nsubjpass")
+        or (token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ in ("agent", "prep"))
+        for token in span
+    )
 
 
 def _is_review_frequency(span: Span) -> bool:
@@ -150,19 +164,26 @@ def _activity(doc: Doc, excluded: list[Span]) -> tuple[list[Span], list[Span]]:
     generic: list[Span] = []
     for token in doc:
         span = doc[token.i : token.i + 1]
-        if token.lower_ in generic_words or token.lemma_.lower() in generic_words:
+        if token.i in qualification:
+            continue
+        if _is_generic(token, generic_words):
             generic.append(span)
             continue
-        if token.pos_ not in CONTENT_POS or token.is_stop or token.i in qualification:
+        if token.pos_ not in CONTENT_POS or token.is_stop:
             continue
         if token.lower_ in not_content or token.lemma_.lower() in not_content or overlaps(span, excluded):
             continue
-        if token.pos_ == "ADJ" and token.dep_ != "amod":
+        # "direct payment", "extra help": an adjective on a generic word says how, not what.
+        if token.pos_ == "ADJ" and (token.dep_ != "amod" or _is_generic(token.head, generic_words)):
             continue
         if _is_person_name(token) or token.i in role_parts:
             continue
         activity.append(span)
     return activity, generic
+
+
+def _is_generic(token: Token, generic_words: frozenset[str]) -> bool:
+    return token.lower_ in generic_words or token.lemma_.lower() in generic_words
 
 
 def _qualification_tokens(doc: Doc, roles: frozenset[str]) -> set[int]:
@@ -195,6 +216,15 @@ def _is_person_name(token: Token) -> bool:
     """The child's name (or another person's): a proper noun that is a subject or owner, or stands alone."""
     if token.dep_ in NAME_DEPS and token.is_title and token.pos_ in ("PROPN", "NOUN"):
         return True
+    # "work with Oscar", "a session for Mia": the person the help is for (the tagger often
+    # takes an unfamiliar name for a common noun).
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ in PERSON_PREPOSITIONS
+        and token.is_title
+        and token.pos_ in ("PROPN", "NOUN")
+    ):
+        return not any(child.dep_ in ("compound", "det") for child in token.children)
     if token.pos_ != "PROPN":
         return False
     if token.dep_ in NAME_DEPS or token.ent_type_ == "PERSON":

@@ -62,7 +62,9 @@ class LexiconRule(Rule):
 
 
 _EXPLANATION = re.compile(
-    r"\s*(\(|,?\s*(which|that) (means?|is|are)\b|,\s*meaning\b|\s*[–—-]\s*(that is|this means)\b)"
+    r"\s*(\(|,?\s*(which|that) (means?|is|are)\b|,\s*meaning\b|\s*[–—-]\s*(that is|this means)\b"
+    # an appositive gloss: "dysarthria, a speech difficulty caused by ..."
+    r"|,\s*(a|an|i\.e\.|that is)\s)"
 )
 
 

@@ -1,8 +1,10 @@
 """The SMART and provision rules measured against labelled statements.
 
 *_dev.tsv were written alongside the rules; *_held.tsv were written separately and kept aside
-while the rules were written; the shared examples come from public guidance. The floors stop a
-change from quietly making the checker worse; the figures themselves go in the issue notes.
+while the rules were written; *_fresh.tsv were written later, in other words, and measured before
+any rule was changed to fit them; *_fresh2.tsv were written after those changes, to check that
+they generalise; the shared examples come from public guidance. The floors sit just under the
+figures reached, so a change that makes the checker worse fails; the figures go in the issue notes.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ PROVISION_RULES = ("PROV",)
 
 CASES = [
     # file, kind filter, section, rules, precision floor, recall floor
-    ("outcomes_dev.tsv", None, "E", OUTCOME_RULES, 0.95, 0.95),
-    ("outcomes_held.tsv", None, "E", OUTCOME_RULES, 0.90, 0.90),
-    ("provision_dev.tsv", None, "F", PROVISION_RULES, 0.95, 0.95),
-    ("provision_held.tsv", None, "F", PROVISION_RULES, 0.88, 0.85),
-    ("outcomes_dev2.tsv", None, "E", OUTCOME_RULES, 0.95, 0.95),
-    ("provision_dev2.tsv", None, "F", PROVISION_RULES, 0.95, 0.95),
+    ("outcomes_dev.tsv", None, "E", OUTCOME_RULES, 0.98, 0.98),
+    ("outcomes_dev2.tsv", None, "E", OUTCOME_RULES, 0.98, 0.98),
+    ("outcomes_held.tsv", None, "E", OUTCOME_RULES, 0.97, 0.97),
+    ("outcomes_fresh.tsv", None, "E", OUTCOME_RULES, 0.97, 0.97),
+    ("outcomes_fresh2.tsv", None, "E", OUTCOME_RULES, 0.93, 0.93),
+    ("provision_dev.tsv", None, "F", PROVISION_RULES, 0.98, 0.98),
+    ("provision_dev2.tsv", None, "F", PROVISION_RULES, 0.98, 0.98),
+    ("provision_held.tsv", None, "F", PROVISION_RULES, 0.97, 0.97),
+    ("provision_fresh.tsv", None, "F", PROVISION_RULES, 0.97, 0.97),
+    ("provision_fresh2.tsv", None, "F", PROVISION_RULES, 0.93, 0.93),
 ]
 
 
@@ -43,23 +49,28 @@ def test_public_guidance_examples(kind: str, section: str, rules: tuple[str, ...
     # so precision is lower here; every statement the guidance calls poor must be caught.
     score = score_statements(labelled_rows(SHARED_EXAMPLES, kind), section, rules)
     print(f"{kind}: {score}")
-    assert score.recall >= 0.95, "\n".join(score.misses)
-    assert score.precision >= 0.80, "\n".join(score.misses)
+    assert score.recall >= 0.97, "\n".join(score.misses)
+    assert score.precision >= 0.82, "\n".join(score.misses)
 
 
 LANGUAGE_CASES = [
-    # file, recall floor, largest share of plain sentences flagged
-    ("language_dev.tsv", 0.95, 0.05),
-    ("language_dev2.tsv", 0.95, 0.05),
-    ("language_held.tsv", 0.93, 0.05),
+    # file, precision floor, recall floor, largest share of plain sentences flagged
+    ("language_dev.tsv", 0.98, 0.98, 0.01),
+    ("language_dev2.tsv", 0.98, 0.98, 0.01),
+    ("language_held.tsv", 0.98, 0.97, 0.01),
+    ("language_fresh.tsv", 0.95, 0.97, 0.04),
+    ("language_fresh2.tsv", 0.94, 0.94, 0.05),
 ]
 
 
-@pytest.mark.parametrize(("name", "recall", "plain_rate"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
+@pytest.mark.parametrize(
+    ("name", "precision", "recall", "plain_rate"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES]
+)
 def test_jargon_and_acronyms_found_while_plain_sentences_pass(
-    name: str, recall: float, plain_rate: float
+    name: str, precision: float, recall: float, plain_rate: float
 ) -> None:
     result = score_language(labelled_rows(DATA / name))
     print(f"{name}: {result}")
+    assert result.score.precision >= precision, "\n".join(result.score.misses)
     assert result.score.recall >= recall, "\n".join(result.score.misses)
     assert result.plain_flag_rate <= plain_rate, "\n".join(result.score.misses)

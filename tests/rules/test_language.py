@@ -99,3 +99,20 @@ def test_strengths_are_expected_in_a_or_b() -> None:
     assert not _findings(
         {"B": [{"text": "Maya cannot read yet.", "strengths": "She knows 20 letter sounds."}]}, ("LANG009",)
     )
+
+
+def test_clinical_phrasing_is_jargon() -> None:
+    clinical = "Maya presents as anxious on Monday mornings."
+    assert _rule_excerpts({"B": [clinical]}, "LANG001") == ["presents as"]
+    assert _rule_excerpts({"B": ["Maya's narrative skills are growing."]}, "LANG001") == ["narrative skills"]
+
+
+def test_church_school_designations_are_not_acronyms() -> None:
+    schools = "Maya moved from St John's CE Junior School to Holy Cross RC Primary."
+    assert _rule_excerpts({"B": [schools]}, "LANG002") == []
+
+
+def test_a_term_glossed_in_apposition_is_explained() -> None:
+    glossed = "Maya has hypotonia, a condition that makes her muscles floppy."
+    assert _rule_excerpts({"B": [glossed]}, "LANG001") == []
+    assert _rule_excerpts({"B": ["Maya has hypotonia and tires quickly."]}, "LANG001") == ["hypotonia"]

@@ -9,6 +9,11 @@ GOOD = [
     "Maya will be taught phonics in a group of up to 3 pupils by a qualified teacher for 20 minutes daily.",
     "25 hours a week of 1:1 help from a teaching assistant trained in autism, across all lessons, to break down instructions.",
     "Access arrangements for all exams: a separate room and a reader, set up by the exams officer.",
+    "A teaching assistant will go with Maya on two half-day visits to her new school in June.",
+    "A mentor will meet Maya 1:1 for 20 minutes each Monday, for a block of 6 weeks, to plan her revision.",
+    "Sign-trained adults will teach Maya two new signs 1:1 for 10 minutes every school day.",
+    "Work experience one day a week for 8 weeks at a café, with a job coach for the whole day.",
+    "A scribe and 25% extra time for all examinations, from a teaching assistant trained by the exams officer.",
 ]
 
 
@@ -39,6 +44,12 @@ def test_specific_quantified_provision_raises_no_warning(text: str) -> None:
         ),
         ("A teaching assistant will teach phonics for 20 minutes daily.", "PROV005"),
         ("A speech and language therapist will see Maya 1:1 every week.", "PROV006"),
+        # a therapy carried out by vague staff does not say who
+        ("Occupational therapy programme carried out twice a day for 10 minutes by staff.", "PROV002"),
+        # a funding route is not an activity; nor is the person the help is for
+        ("Direct payment for 4 hours a week.", "PROV003"),
+        ("A physiotherapist will work with Maya for 30 minutes every week.", "PROV003"),
+        ("A mentor will meet Maya for a block of sessions to talk about her week.", "PROV004"),
     ],
 )
 def test_each_provision_rule_flags_its_problem(text: str, code: str) -> None:

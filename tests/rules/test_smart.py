@@ -8,6 +8,11 @@ GOOD = [
     "Within 12 months, Maya will walk from her classroom to the hall with her frame on 4 days out of 5.",
     "To be able to make a hot drink on her own by the time she leaves school, needing help only with the kettle.",
     "By July 2027 Maya should ask a friend to play at least twice each lunchtime.",
+    # help the child will do without is a measure of independence, not provision
+    "By the end of Year 3, Maya will hang up her coat on arrival without being reminded.",
+    # terse notes drop "by" and "of"; a label before a colon is not the outcome's subject
+    "end Y4 - Maya to read 30 common words aloud with no errors",
+    "Teacher's target (June 2026): Maya to spell 20 topic words correctly by July 2027.",
 ]
 
 
@@ -29,6 +34,10 @@ def test_smart_outcomes_raise_no_warning(text: str) -> None:
         ("Short breaks at a residential unit.", "SMART004"),
         ("Maya's dream is to become a vet.", "SMART005"),
         ("By the end of Year 2, Maya will dress herself for PE.", "SMART003"),
+        # taking part is an activity, and a hope is an aspiration
+        ("By July 2027, Maya will join a lunchtime chess club.", "SMART002"),
+        ("By July 2027, Maya will participate in the school's drama club.", "SMART002"),
+        ("It is hoped that Maya will read 30 common words by July 2027.", "SMART005"),
     ],
 )
 def test_each_smart_rule_flags_its_problem(text: str, code: str) -> None:
@@ -64,3 +73,13 @@ def test_structured_timescale_anchors_an_outcome() -> None:
         {"sections": {"E": [{"text": "Maya will read 50 words without help.", "timescale": "end of Year 4"}]}}
     )
     assert "SMART001" not in {f.rule for f in check_plan(plan).findings}
+
+
+def test_taking_part_passes_with_a_measure_of_what_the_child_does() -> None:
+    text = "By July 2027, Maya will take part in a chess club, making at least five moves without a prompt."
+    assert "SMART002" not in codes_for("E", text, rules=("SMART",))
+
+
+def test_the_whole_of_an_activity_is_a_duration() -> None:
+    text = "By July 2027, Maya will stay at her table for the whole of a group story."
+    assert "SMART003" not in codes_for("E", text, rules=("SMART",))
