@@ -313,3 +313,83 @@ def test_outputs_never_replace_inputs_or_existing_files(tmp_path: Path, capsys) 
     assert main(["render", str(plan), "--to", "html"]) == 2
     assert plan.read_bytes() == before and existing.read_text() == "mine"
     assert "already exists" in capsys.readouterr().err
+
+
+# --- measured against real files: messages that name the problem --------------------------------
+
+
+def test_utf16_text_from_notepad_reads_like_utf8(tmp_path: Path) -> None:
+    from docx_layouts import markdown
+
+    from ehcplan.checker import check_plan
+
+    utf8, utf16 = tmp_path / "plan.md", tmp_path / "unicode.md"
+    utf8.write_text(markdown(), encoding="utf-8")
+    utf16.write_bytes(markdown().encode("utf-16"))  # with a byte order mark, as Notepad saves "Unicode"
+    first, second = read_plan(utf8), read_plan(utf16)
+    assert second.model_dump(exclude={"sources"}) == first.model_dump(exclude={"sources"})
+    assert len(check_plan(second, "p").findings) == len(check_plan(first, "p").findings)
+
+
+def test_a_plan_far_longer_than_any_real_one_is_refused_in_seconds(tmp_path: Path, capsys) -> None:
+    import time
+
+    from ehcplan.readers.limits import MAX_WORDS
+
+    path = tmp_path / "long.md"
+    path.write_text("# Section F: Special educational provision\n\n" + "word " * (MAX_WORDS + 1))
+    started = time.monotonic()
+    assert main(["check", str(path)]) == 2
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"up to {MAX_WORDS:,} words" in err
+
+
+def test_long_word_and_pdf_plans_are_refused_too(tmp_path: Path, monkeypatch, capsys) -> None:
+    import pypdfium2
+    from docx_layouts import write_layout
+
+    from ehcplan.readers import limits, pdf
+
+    monkeypatch.setattr(limits, "MAX_WORDS", 50)
+    assert main(["check", str(write_layout("headings", tmp_path))]) == 2
+    assert "up to 50 words" in capsys.readouterr().err
+    document = pypdfium2.PdfDocument.new()
+    document.new_page(595, 842)
+    document.new_page(595, 842)
+    path = tmp_path / "pages.pdf"
+    document.save(path)
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    assert main(["check", str(path)]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == f"{path}: the PDF has 2 pages; ehcplan reads plans of up to 1 pages"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stream", "expected"),
+    [
+        ("EncryptionInfo", "is protected by a password; open it in Word, remove the password"),
+        ("WordDocument", "is an old-style Word file (.doc) with a .docx name"),
+    ],
+)
+def test_the_older_container_says_which_problem_it_is(
+    tmp_path: Path, capsys, stream: str, expected: str
+) -> None:
+    # The directory of the container names its streams in UTF-16.
+    data = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504 + stream.encode("utf-16-le") + b"\0" * 100
+    code, _out, err = _check_docx(tmp_path, capsys, data)
+    assert code == 2 and len(err.splitlines()) == 1 and expected in err
+
+
+@pytest.mark.parametrize(
+    "declaration", [b'<!DOCTYPE w:document [<!ENTITY a "b">]>', b"<!DOCTYPE w:document>"]
+)
+def test_xml_with_a_doctype_is_refused_unread(tmp_path: Path, capsys, declaration: bytes) -> None:
+    code, out, err = _check_docx(tmp_path, capsys, _docx_bytes(_body(b"Maya reads.", declaration)))
+    assert code == 2 and "Maya" not in out
+    assert (
+        err
+        == f"{tmp_path / 'plan.docx'}: a part of the Word document (word/document.xml) declares XML entities, which Word never writes; ehcplan does not open it (open it in Word and save a new copy)"
+    )

@@ -18,6 +18,7 @@ from typing import Any
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
+from ehcplan.readers.limits import refuse_overlong
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -269,6 +270,46 @@ def _refuse_zip_bomb(name: str, entries: list[zipfile.ZipInfo]) -> None:
             )
 
 
+# Names in the directory of the OLE container, as UTF-16: an encrypted .docx, or an old .doc.
+_ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
+_WORD_97_STREAM = "WordDocument".encode("utf-16-le")
+_OLE_SCAN_BYTES = 20_000_000
+
+
+def _ole_reason(path: Path) -> str:
+    """Why a file in the older OLE container is not read: a password, or the old Word format."""
+    with path.open("rb") as stream:
+        data = stream.read(_OLE_SCAN_BYTES)
+    if _ENCRYPTED_STREAM in data:
+        return (
+            "is protected by a password; open it in Word, remove the password "
+            "(File > Info > Protect Document) and save it again"
+        )
+    if _WORD_97_STREAM in data:
+        return "is an old-style Word file (.doc) with a .docx name; open it in Word and save it as .docx"
+    # Word keeps password-protected .docx files, and old .doc files, in this container.
+    return "is password-protected or in the old Word format; remove the password or save it as .docx"
+
+
+def _refuse_doctype(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML parts that declare a DOCTYPE: Word never writes one, and entities are how XML attacks work.
+
+    The declaration must come before the first element, so the start of each part is enough.
+    """
+    with zipfile.ZipFile(path) as package:
+        for entry in entries:
+            if not entry.filename.endswith((".xml", ".rels")):
+                continue
+            with package.open(entry) as stream:
+                head = stream.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise PlanFileError(
+                    str(path),
+                    f"a part of the Word document ({entry.filename}) declares XML entities, which Word never "
+                    "writes; ehcplan does not open it (open it in Word and save a new copy)",
+                )
+
+
 def open_docx(path: Path) -> Any:
     """Open a Word document with python-docx, or raise PlanFileError with one plain line."""
     name = str(path)
@@ -281,10 +322,7 @@ def open_docx(path: Path) -> Any:
     except OSError as error:
         raise PlanFileError(name, f"cannot read the file: {error.strerror or error}") from None
     if magic == OLE_MAGIC:
-        # Word keeps password-protected .docx files, and old .doc files, in this older container.
-        raise PlanFileError(
-            name, "is password-protected or in the old Word format; remove the password or save it as .docx"
-        )
+        raise PlanFileError(name, _ole_reason(path))
     if not is_zip:
         raise PlanFileError(name, "is not a Word document (.docx files are zip packages); is it damaged?")
     try:
@@ -296,6 +334,7 @@ def open_docx(path: Path) -> Any:
     _refuse_zip_bomb(name, entries)
     if "word/document.xml" not in names:
         raise PlanFileError(name, "is a zip file but not a Word document (it has no word/document.xml)")
+    _refuse_doctype(path, entries)
     import docx
 
     try:
@@ -307,4 +346,6 @@ def open_docx(path: Path) -> Any:
 
 def read_docx_plan(path: Path) -> Plan:
     """Read a .docx plan."""
-    return build_plan(docx_blocks(open_docx(path)))
+    blocks = docx_blocks(open_docx(path))
+    refuse_overlong(str(path), (block.text for block in blocks))
+    return build_plan(blocks)

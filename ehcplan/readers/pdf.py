@@ -26,6 +26,7 @@ from typing import Any
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
+from ehcplan.readers.limits import MAX_PAGES, refuse_overlong
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 _MARKER = re.compile(r"^\s*(?:[-*+•●▪◦‣–]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
@@ -436,6 +437,11 @@ def read_pdf_plan(path: Path) -> Plan:
     """Read a .pdf plan."""
     document = open_pdf(path)
     try:
+        if len(document) > MAX_PAGES:
+            raise PlanFileError(
+                str(path),
+                f"the PDF has {len(document):,} pages; ehcplan reads plans of up to {MAX_PAGES} pages",
+            )
         blocks = pdf_blocks(document)
     finally:
         document.close()
@@ -443,4 +449,5 @@ def read_pdf_plan(path: Path) -> Plan:
         raise PlanFileError(
             str(path), "the PDF has no text to read; it may be a scanned image, and ehcplan does no OCR"
         )
+    refuse_overlong(str(path), (block.text for block in blocks))
     return build_plan(blocks)

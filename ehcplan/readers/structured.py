@@ -7,6 +7,7 @@ is ever turned into a Python object: any tag that would need one is refused.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import types
 import typing
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model.plan import ITEM_SECTIONS, Plan, SourceLocation
+from ehcplan.readers.limits import refuse_overlong
 from ehcplan.yaml_load import TagRefused, compose, scalar_value
 
 # A plan has a few thousand values; a document that expands far beyond that is an alias bomb.
@@ -104,10 +106,11 @@ def read_structured_plan(path: Path) -> Plan:
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (with or without a byte order mark) or Windows-1252, or say why not.
+    """Read a text file as UTF-8 (with or without a byte order mark), UTF-16 with a byte order
+    mark (Notepad's "Unicode"), or Windows-1252, or say why not.
 
-    Refused with one line: a file over MAX_TEXT_BYTES, an empty file, and anything that looks
-    like binary data rather than text.
+    Refused with one line: a file over MAX_TEXT_BYTES or MAX_WORDS, an empty file, and anything
+    that looks like binary data rather than text.
     """
     name = str(path)
     try:
@@ -120,6 +123,10 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise PlanFileError(name, f"cannot read the file: {error.strerror or error}") from None
+    text = _decode_utf16(data, name)
+    if text is not None:
+        refuse_overlong(name, [text])
+        return text
     if not data.strip():
         raise PlanFileError(name, "the file is empty")
     if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.05:
@@ -127,14 +134,31 @@ def read_text(path: Path) -> str:
             name, "this is not a text file (it looks like binary data); save the plan as text, YAML or Word"
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise PlanFileError(
                 name, "the file is not text in UTF-8 or Windows encoding; save it as UTF-8"
             ) from None
+    refuse_overlong(name, [text])
+    return text
+
+
+def _decode_utf16(data: bytes, name: str) -> str | None:
+    """The text of a UTF-16 file with a byte order mark; None for any other file."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise PlanFileError(
+            name, "the file says it is UTF-16 text but is damaged; save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise PlanFileError(name, "the file is empty")
+    return text
 
 
 def _control_share(sample: bytes) -> float:

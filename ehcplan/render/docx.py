@@ -47,8 +47,10 @@ TABLE_TEXT, TABLE_HEADING, FINDING, NOTICE, SECONDARY_TEXT = (
 )
 
 # Column widths in millimetres; each set adds up to the text width (A4 less two 20 mm margins).
-OUTCOME_COLUMNS = (12, 86, 28, 26, 18)
-PROVISION_COLUMNS = (12, 58, 32, 20, 27, 21)
+# Narrow columns still fit their longest word at 11 pt ("Communication", "practitioner", "Outcomes:"),
+# so no word is broken in the middle.
+OUTCOME_COLUMNS = (12, 80, 28, 32, 18)
+PROVISION_COLUMNS = (12, 50, 32, 24, 27, 25)
 ADVICE_COLUMNS = (38, 35, 70, 27)
 ADVICE_COLUMNS_TITLED = (32, 30, 45, 25, 38)
 

@@ -178,6 +178,35 @@ def test_libreoffice_converts_every_sample_to_pdf(documents: dict[str, bytes], t
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    broken = {}
     for stem in documents:
         pdf = (tmp_path / "pdf" / f"{stem}.pdf").read_bytes()
         assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 10_000, stem
+        if split := words_split_across_lines(
+            tmp_path / "pdf" / f"{stem}.pdf", read_plan(SAMPLES_BY_STEM[stem])
+        ):
+            broken[stem] = split
+    # A column too narrow for its longest word breaks it mid-word ("Communicat-ion").
+    assert not broken, broken
+
+
+SAMPLES_BY_STEM = {path.stem: path for path in SAMPLES}
+
+
+def words_split_across_lines(pdf: Path, plan: Plan) -> list[str]:
+    """Words of the plan, or of the document's labels, that the PDF breaks across two lines."""
+    import re
+
+    import pypdfium2
+
+    words = load_words()
+    labels = str([words.raw(part) for part in ("provision", "outcomes", "areas", "pfa_areas")])
+    known = set(re.findall(r"[a-z]+", (plan.model_dump_json() + labels).lower()))
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    pairs = re.findall(r"([A-Za-z]+)\r?\n([a-z]+)", text)
+    pairs = [(a.lower(), b) for a, b in pairs]
+    return sorted({f"{a}|{b}" for a, b in pairs if a + b in known and a not in known and b not in known})
