@@ -29,6 +29,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# A desktop screen and a phone, the sizes every page is checked at.
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -104,3 +106,22 @@ def describe(violations: list[dict[str, Any]]) -> str:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
     return "\n".join(lines)
+
+
+def axe_failures(pages: dict[str, Path], *, open_details: bool = False) -> list[str]:
+    """axe-core's violations on each page, on a desktop and a phone, as readable paragraphs.
+
+    ``open_details`` opens every ``<details>`` first, so what is folded away is checked too.
+    """
+    failures = []
+    with browser_page(bypass_csp=True) as page:
+        for name, path in pages.items():
+            for viewport in (DESKTOP, PHONE):
+                page.set_viewport_size(viewport)
+                page.goto(path.as_uri())
+                if open_details:
+                    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                violations = axe_violations(page)
+                if violations:
+                    failures.append(f"{name} at {viewport['width']}px:\n{describe(violations)}")
+    return failures

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, browser_page, describe
+from browser import DESKTOP, axe_failures, browser_page
 from testkit import hostile_plan, sample_paths
 
 from ehcplan.checker import check_plan
@@ -19,7 +19,6 @@ from ehcplan.readers import read_plan
 from ehcplan.render import render_plan
 
 SAMPLES = sample_paths()
-DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +37,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_axe_finds_no_violations_on_any_page_on_a_desktop_or_a_phone(pages: dict[str, Path]) -> None:
-    failures = []
-    with browser_page(bypass_csp=True) as page:
-        for name, path in pages.items():
-            for viewport in (DESKTOP, PHONE):
-                page.set_viewport_size(viewport)
-                page.goto(path.as_uri())
-                violations = axe_violations(page)
-                if violations:
-                    failures.append(f"{name} at {viewport['width']}px:\n{describe(violations)}")
+    failures = axe_failures(pages)
     assert not failures, "\n".join(failures)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, browser_page, describe
+from browser import axe_failures, browser_page
 from testkit import mixed_plan_folder
 
 from ehcplan.cli import main
-
-DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -24,16 +22,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_axe_finds_no_violations_in_the_audit_report(reports: dict[str, Path]) -> None:
-    failures = []
-    with browser_page(bypass_csp=True) as page:
-        for name, path in reports.items():
-            for viewport in (DESKTOP, PHONE):
-                page.set_viewport_size(viewport)
-                page.goto(path.as_uri())
-                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                violations = axe_violations(page)
-                if violations:
-                    failures.append(f"{name} at {viewport['width']}px:\n{describe(violations)}")
+    failures = axe_failures(reports, open_details=True)
     assert not failures, "\n".join(failures)
 
 
