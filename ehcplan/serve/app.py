@@ -34,7 +34,7 @@ from ehcplan.render.html import StyleOptions, environment
 from ehcplan.render.review import Flag
 from ehcplan.render.words import Words, load_words
 from ehcplan.serve import forms
-from ehcplan.serve.security import CSRF_FIELD, Guard, Keys, check_form_csrf
+from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
 from ehcplan.serve.storage import PlanFolder, PlanMissing, Problem, SaveRefused, UnsafeName
 
 if TYPE_CHECKING:
@@ -249,7 +249,12 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
             status_code=403,
         )
 
-    app = Starlette(routes=routes, exception_handlers={CsrfRefused: refused})
+    async def too_large(request: Request, _error: Exception) -> Response:
+        return PlainTextResponse(
+            f"The request is too large: the editor takes up to {keys.max_body:,} bytes.\n", status_code=413
+        )
+
+    app = Starlette(routes=routes, exception_handlers={CsrfRefused: refused, BodyTooLarge: too_large})
     return Guard(app, keys)
 
 

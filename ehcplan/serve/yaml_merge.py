@@ -9,6 +9,7 @@ show) is left as it was. Items are matched by id, so an item moved up keeps its 
 from __future__ import annotations
 
 import io
+from enum import Enum
 import re
 from typing import Any
 
@@ -212,6 +213,8 @@ def fresh(value: Any) -> Any:
 
 def _styled(old: Any, new: Any) -> Any:
     """New text in the old value's style (folded, literal, quoted); text with line breaks kept literally."""
+    if isinstance(new, Enum):
+        new = new.value  # an area of need, a status: written as its words
     if not isinstance(new, str):
         return new
     if "\n" in new:
