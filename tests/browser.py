@@ -124,6 +124,7 @@ def serving(folder: Path) -> Iterator[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        cwd=REPO,  # `-m ehcplan` is the package under test, whatever folder the tests run from
     )
     try:
         address = _address(process)

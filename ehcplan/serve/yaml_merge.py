@@ -9,8 +9,8 @@ show) is left as it was. Items are matched by id, so an item moved up keeps its 
 from __future__ import annotations
 
 import io
-from enum import Enum
 import re
+from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
