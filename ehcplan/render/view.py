@@ -50,6 +50,14 @@ def read_logo(path: Path, alt: str) -> Logo:
     raise EhcplanError(f"{path}: the logo should be a PNG or JPEG file")
 
 
+def long_date(words: Words, value: dt.date | None) -> str:
+    """A date in the wording's form: '30 September 2026' ('' for no date)."""
+    if value is None:
+        return ""
+    month = words.raw("months")[value.month - 1]
+    return words("date", day=value.day, month=month, year=value.year)
+
+
 class PlanView:
     """A plan with its display values: names, dates, labels and the lines of each table cell."""
 
@@ -146,10 +154,7 @@ class PlanView:
 
     def date(self, value: dt.date | None) -> str:
         """'30 September 2026'."""
-        if value is None:
-            return ""
-        month = self.words.raw("months")[value.month - 1]
-        return self.words("date", day=value.day, month=month, year=value.year)
+        return long_date(self.words, value)
 
     def year_group(self, number: int) -> str:
         names = self.words.raw("year_group_names")

@@ -32,6 +32,7 @@ from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, Plan
 from ehcplan.paths import data_dir
 from ehcplan.render.html import StyleOptions, environment
 from ehcplan.render.review import Flag
+from ehcplan.render.view import long_date
 from ehcplan.render.words import Words, load_words
 from ehcplan.serve import forms
 from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
@@ -100,6 +101,7 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
     env.globals["field_id"] = forms.field_id
     env.globals["row_label"] = forms.row_label
     env.globals["options"] = lambda spec: forms.options(spec, words)
+    env.globals["long_date"] = lambda value: long_date(words, value)
     editor = Editor(PlanFolder(folder), config, keys, words, env)
 
     async def plan_list(request: Request) -> Response:

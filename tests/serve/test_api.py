@@ -337,3 +337,26 @@ def test_nothing_logged_contains_plan_text(
     client.post(f"/plans/{LEO}", data={**fields, "details.child.date_of_birth": "nonsense", "action": "save"})
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "secret sentence" not in logged and "Fairbairn" not in logged
+
+
+def test_a_plan_that_is_not_valid_is_listed_with_the_reason_and_not_opened(
+    client: TestClient, folder: Path
+) -> None:
+    (folder / "broken.yaml").write_text("details:\n  status: half done\n", encoding="utf-8")
+    listing = client.get("/").text
+    assert (
+        "broken.yaml" in listing
+        and "Cannot be opened" in listing
+        and "not one of the allowed values" in listing
+    )
+    opened = client.get("/plans/broken.yaml")
+    assert opened.status_code == 422 and "broken.yaml:2: details.status" in opened.text
+
+
+def test_no_page_asks_for_anything_from_another_site(client: TestClient) -> None:
+    from lxml import html
+
+    for url in ("/", "/new", f"/plans/{LEO}"):
+        page = html.fromstring(client.get(url).text)
+        addresses = page.xpath("//@src | //@href | //@action")
+        assert addresses and all(address.startswith(("/", "#")) for address in addresses), url
