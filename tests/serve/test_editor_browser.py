@@ -95,6 +95,8 @@ def test_axe_finds_nothing_on_any_page_on_a_desktop_or_a_phone(folder: Path) -> 
                 violations = axe_violations(page)
                 if violations:
                     failures.append(f"{name} at {viewport['width']}px:\n{describe(violations)}")
+                if page.evaluate("document.documentElement.scrollWidth") > viewport["width"]:
+                    failures.append(f"{name} at {viewport['width']}px scrolls sideways")
         # A failed save, with its error summary and the errors next to the fields.
         page.set_viewport_size(DESKTOP)
         page.goto(pages["editor"])
