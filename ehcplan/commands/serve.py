@@ -34,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
         raise EhcplanError(f"{folder}: no such folder; give the folder that holds your plans")
     if not 0 <= args.port <= 65535:
         raise EhcplanError(f"--port {args.port}: choose a port from 1 to 65535 (or 0 for any free one)")
+    if args.host in ("0.0.0.0", "::", ""):
+        shown = args.host or "''"
+        raise EhcplanError(
+            f"--host {shown}: give this computer's own network address (such as 192.168.1.20), "
+            "so that requests for any other address can be refused"
+        )
     listener = _listen(args.host, args.port)
     import uvicorn
 

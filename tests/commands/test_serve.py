@@ -34,6 +34,15 @@ def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Cap
     assert err == f"port {port} is in use; choose another with --port\n"
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_an_address_that_cannot_be_checked_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    assert main(["serve", str(tmp_path), "--host", host]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "give this computer's own network address" in err
+
+
 def test_help_does_not_load_the_web_server() -> None:
     script = (
         "import sys; from ehcplan.cli import build_parser; build_parser();"
