@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from jinja2 import Environment
 from pydantic import ValidationError
@@ -123,7 +124,7 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         except (UnsafeName, SaveRefused) as error:
             problem = {"field": "f-name", "label": words("editor.new.name"), "message": str(error)}
             return editor.page("new.html.j2", 422, values=posted, problems=[problem])
-        return RedirectResponse(f"/plans/{name}", status_code=303)
+        return RedirectResponse(f"/plans/{quote(name)}", status_code=303)
 
     async def edit_plan(request: Request) -> Response:
         name = request.path_params["name"]
@@ -157,7 +158,7 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         except EhcplanError as error:
             problems = [Problem(None, line) for line in error.lines()]
             return _editor_page(editor, name, form, version, None, problems=problems, status=422)
-        return RedirectResponse(f"/plans/{name}?saved=1", status_code=303)
+        return RedirectResponse(f"/plans/{quote(name)}?saved=1", status_code=303)
 
     async def export(request: Request) -> Response:
         from ehcplan.render import render_plan

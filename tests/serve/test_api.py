@@ -360,3 +360,14 @@ def test_no_page_asks_for_anything_from_another_site(client: TestClient) -> None
         page = html.fromstring(client.get(url).text)
         addresses = page.xpath("//@src | //@href | //@action")
         assert addresses and all(address.startswith(("/", "#")) for address in addresses), url
+
+
+def test_a_new_plan_with_a_space_in_its_name_opens_in_the_editor(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    created = client.post(
+        "/new", data={"csrf": keys.csrf, "name": "maya patel", "child": "Maya Patel"}, follow_redirects=False
+    )
+    assert created.status_code == 303 and created.headers["location"] == "/plans/maya%20patel.yaml"
+    assert "Editing Maya Patel" in client.get(created.headers["location"]).text
+    assert (folder / "maya patel.yaml").is_file()
