@@ -22,6 +22,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("check", "check plans: SMART outcomes, quantified provision, language, coherence, timescales"),
     ("render", "render a plan as an accessible Word document or web page"),
     ("audit", "audit many plans at once, as a quality panel does: grades, CSV and HTML reports"),
+    ("serve", "edit the plans in a folder in your browser, with live checking (this computer only)"),
     ("annotate", "copy a Word plan with each finding as a comment on the words at fault"),
     ("import", "turn a Word, PDF or text plan into a YAML plan to edit"),
     ("rules", "list the rules, or explain one"),

@@ -1,4 +1,4 @@
-"""Accessibility checks in a real browser: axe-core injected into headless Chromium.
+"""Accessibility checks in a real browser: axe-core injected into headless Chromium; the editor served.
 
 Chromium is Debian's (apt-get install chromium), driven by the playwright package with
 ``executable_path``; Playwright never downloads a browser. axe-core comes from npm
@@ -9,7 +9,11 @@ missing; under CI (CI=true) a missing tool is a failure, so the checks always ru
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,3 +129,49 @@ def axe_failures(pages: dict[str, Path], *, open_details: bool = False) -> list[
                 if violations:
                     failures.append(f"{name} at {viewport['width']}px:\n{describe(violations)}")
     return failures
+
+
+# --- the browser editor (ehcplan serve) in a subprocess, on a free loopback port ---------------
+
+ADDRESS = re.compile(r"(http://127\.0\.0\.1:\d+/\?token=[\w-]+)")
+START_SECONDS = 60
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Start `ehcplan serve FOLDER --port 0`; yield the address it prints; stop it at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ehcplan", "serve", str(folder), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,  # `-m ehcplan` is the package under test, whatever folder the tests run from
+    )
+    try:
+        address = _address(process)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        for stream in (process.stdout, process.stderr):
+            if stream:
+                stream.close()
+
+
+def _address(process: subprocess.Popen[str]) -> str:
+    """The address from the editor's first lines, read for at most START_SECONDS."""
+    deadline = time.monotonic() + START_SECONDS
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            errors = process.stderr.read() if process.stderr else ""
+            raise AssertionError(f"ehcplan serve stopped before it printed its address: {errors}")
+        found = ADDRESS.search(line)
+        if found:
+            return found.group(1)
+    raise AssertionError("ehcplan serve printed no address in time")

@@ -92,8 +92,12 @@ def _plain_tag(node: yaml.Node, kind: str) -> None:
 
 def read_structured_plan(path: Path) -> Plan:
     """Read a YAML or JSON plan file, validate it, and note each item's line."""
-    name = str(path)
-    raw, lines = load_document(read_text(path), name)
+    return parse_structured_plan(read_text(path), str(path))
+
+
+def parse_structured_plan(text: str, name: str) -> Plan:
+    """A plan from YAML or JSON text; errors name ``name``, the line and the field."""
+    raw, lines = load_document(text, name)
     try:
         plan = Plan.model_validate(raw)
     except ValidationError as error:
@@ -188,11 +192,17 @@ def _note_lines(plan: Plan, raw: dict[str, Any], lines: Lines) -> None:
 
 def describe_error(detail: Any, raw: Any, lines: Lines, path: str) -> str:
     """'maya.yaml:42: sections.F[2].how_often: message' for one Pydantic error."""
-    loc = tuple(detail.get("ctx", {}).get("path") or detail["loc"])
+    loc, message = explain_error(detail)
     shown = _display_path(raw, loc)
     line = _line_of(raw, lines, list(loc))
     where = f"{path}:{line}" if line else path
-    return f"{where}: {shown + ': ' if shown else ''}{_message(detail, loc)}"
+    return f"{where}: {shown + ': ' if shown else ''}{message}"
+
+
+def explain_error(detail: Any) -> tuple[tuple[Any, ...], str]:
+    """The field at fault in the model (('sections', 'F', 'items', 2, 'how_often')) and a plain message."""
+    loc = tuple(detail.get("ctx", {}).get("path") or detail["loc"])
+    return loc, _message(detail, loc)
 
 
 def _line_order(problem: str) -> int:

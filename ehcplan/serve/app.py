@@ -1,0 +1,382 @@
+"""The editor's pages and its JSON API, as a Starlette app over a folder of plans.
+
+Pages are Jinja templates in ``templates/serve/`` built from the HTML renderer's macros and
+stylesheet. Every page works as a plain form; ``editor.js`` adds live checking on top. Routes:
+
+- ``GET /``: the plans in the folder, with status, review date and grade
+- ``GET /new``, ``POST /new``: start a plan from the starter
+- ``GET /plans/{name}``, ``POST /plans/{name}``: the editor (save, check, add, remove, move)
+- ``GET /plans/{name}/export.docx`` and ``export.html``: the plan through ``render``
+- ``POST /api/check``: a plan (JSON) or the editor's fields in, the JSON report out
+- ``PUT /api/plans/{name}``: save a plan given as JSON
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from jinja2 import Environment
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ehcplan.config import Config
+from ehcplan.errors import EhcplanError, PlanFileError
+from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, Plan
+from ehcplan.paths import data_dir
+from ehcplan.render.html import StyleOptions, environment
+from ehcplan.render.review import Flag
+from ehcplan.render.words import Words, load_words
+from ehcplan.serve import forms
+from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
+from ehcplan.serve.storage import PlanFolder, PlanMissing, Problem, SaveRefused, UnsafeName
+
+if TYPE_CHECKING:
+    from ehcplan.checker import CheckResult
+    from ehcplan.findings import Finding
+
+ASSETS = {"editor.js": "application/javascript", "editor.css": "text/css"}
+
+
+@dataclass
+class Editor:
+    """What every request needs: the folder, the config, the run's keys, the templates."""
+
+    folder: PlanFolder
+    config: Config
+    keys: Keys
+    words: Words
+    env: Environment
+    _grades: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """A page from templates/serve/, with the CSRF token and the wording."""
+        body = self.env.get_template(f"serve/{template}").render(
+            csrf=self.keys.csrf, style=StyleOptions(accent=self.config.branding.accent_colour), **context
+        )
+        return HTMLResponse(body, status_code=status)
+
+    def check_result(self, plan: Plan, path: str) -> CheckResult:
+        """The checker's findings, readability and grades for one plan."""
+        from ehcplan.checker import check_plan
+
+        return check_plan(plan, path, self.config)
+
+    def check(self, plan: Plan, path: str) -> dict[str, Any]:
+        """The JSON report (version 1) for one plan."""
+        return _json_report(self.check_result(plan, path))
+
+    def summary(self, name: str) -> dict[str, Any]:
+        """A plan's line in the list: its child, status, review date and grade, or why it cannot be read."""
+        try:
+            stored = self.folder.read(name)
+        except EhcplanError as error:
+            return {"name": name, "problem": error.lines()[0]}
+        key = (name, stored.version)
+        if key not in self._grades:
+            report = self.check(stored.plan, name)
+            self._grades[key] = report["files"][0]["grades"]
+        details = stored.plan.details
+        return {
+            "name": name,
+            "child": details.child.name,
+            "status": details.status.value,
+            "next_review": details.next_review,
+            "grade": self._grades[key]["overall"],
+        }
+
+
+def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
+    """The editor over ``folder``, behind the security layer."""
+    config = config or Config()
+    words = load_words(config.branding.templates)
+    env = environment(words, config.branding.templates)
+    env.globals["field_id"] = forms.field_id
+    env.globals["row_label"] = forms.row_label
+    env.globals["options"] = lambda spec: forms.options(spec, words)
+    env.globals["long_date"] = words.date
+    editor = Editor(PlanFolder(folder), config, keys, words, env)
+
+    async def plan_list(request: Request) -> Response:
+        plans = [editor.summary(name) for name in editor.folder.names()]
+        return editor.page("list.html.j2", plans=plans, folder=editor.folder.root.name)
+
+    async def new_plan(request: Request) -> Response:
+        if request.method == "GET":
+            return editor.page("new.html.j2", values={}, problems=[])
+        posted = await _form(request, editor)
+        name = posted.get("name", "").strip()
+        if name and not name.lower().endswith((".yaml", ".yml")):
+            name += ".yaml"
+        child = posted.get("child", "").strip()
+        try:
+            if not name:
+                raise SaveRefused([Problem("name", words("editor.new.name_missing"))])
+            editor.folder.create(name, child or None)
+        except (UnsafeName, SaveRefused) as error:
+            problem = {"field": "f-name", "label": words("editor.new.name"), "message": str(error)}
+            return editor.page("new.html.j2", 422, values=posted, problems=[problem])
+        return RedirectResponse(f"/plans/{quote(name)}", status_code=303)
+
+    async def edit_plan(request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            stored = editor.folder.read(name)
+        except (UnsafeName, PlanMissing) as error:
+            return editor.page("problem.html.j2", 404, message=str(error))
+        except PlanFileError as error:
+            return editor.page("problem.html.j2", 422, message=None, lines=error.lines(), name=name)
+        if request.method == "GET":
+            form = forms.EditorForm.from_plan(stored.plan)
+            notice = "saved" if request.query_params.get("saved") else None
+            return _editor_page(editor, name, form, stored.version, stored.plan, notice=notice)
+        posted = await _form(request, editor)
+        form = forms.EditorForm.from_fields(posted.multi_items())
+        version = posted.get("version") or None
+        action = posted.get("action", "save")
+        if action not in ("save", "check"):
+            focus = form.apply(action)
+            return _editor_page(editor, name, form, version, None, focus=focus)
+        form.drop_blank_rows()
+        try:
+            if action == "check":
+                _text, plan = editor.folder.merged(name, form.plan_data())
+                return _editor_page(editor, name, form, version, plan, notice="checked")
+            editor.folder.save(name, form.plan_data(), version)
+        except SaveRefused as error:
+            return _editor_page(
+                editor, name, form, error.version or version, None, problems=error.problems, status=422
+            )
+        except EhcplanError as error:
+            problems = [Problem(None, line) for line in error.lines()]
+            return _editor_page(editor, name, form, version, None, problems=problems, status=422)
+        return RedirectResponse(f"/plans/{quote(name)}?saved=1", status_code=303)
+
+    async def export(request: Request) -> Response:
+        from ehcplan.render import render_plan
+
+        name, to = request.path_params["name"], request.path_params["to"]
+        try:
+            stored = editor.folder.read(name)
+        except (UnsafeName, PlanMissing) as error:
+            return PlainTextResponse(str(error) + "\n", status_code=404)
+        except PlanFileError as error:
+            return PlainTextResponse("\n".join(error.lines()) + "\n", status_code=422)
+        data = render_plan(stored.plan, to, branding=editor.config.branding)
+        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        filename = Path(name).stem + "." + to
+        return Response(
+            data,
+            media_type=media.get(to, "text/html; charset=utf-8"),
+            headers={"content-disposition": f'attachment; filename="{filename}"'},
+        )
+
+    async def api_check(request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type == "application/json":
+            data = await _json(request)
+            if not isinstance(data, dict):
+                return _api_error(
+                    400, [Problem(None, "send a plan: a JSON object with 'details' and 'sections'")]
+                )
+            try:
+                plan = Plan.model_validate(data)
+            except ValidationError as error:
+                return _api_error(422, [_api_problem(detail) for detail in error.errors()])
+            return JSONResponse(editor.check(plan, "plan"))
+        posted = await _form(request, editor)
+        form = forms.EditorForm.from_fields(posted.multi_items())
+        form.drop_blank_rows()
+        name = posted.get("plan") or None
+        try:
+            _text, plan = editor.folder.merged(name, form.plan_data())
+        except SaveRefused as error:
+            return _api_error(422, error.problems)
+        except (UnsafeName, PlanFileError) as error:
+            return _api_error(400, [Problem(None, error.lines()[0])])
+        return JSONResponse(editor.check(plan, name or "plan"))
+
+    async def api_save(request: Request) -> Response:
+        name = request.path_params["name"]
+        data = await _json(request)
+        if not isinstance(data, dict):
+            return _api_error(
+                400, [Problem(None, "send a plan: a JSON object with 'details' and 'sections'")]
+            )
+        try:
+            full = Plan.model_validate(data).model_dump()
+            version = editor.folder.save(
+                name, full, request.headers.get("if-match") or _current(editor, name)
+            )
+        except ValidationError as error:
+            return _api_error(422, [_api_problem(detail) for detail in error.errors()])
+        except SaveRefused as error:
+            return _api_error(409 if error.version else 422, error.problems)
+        except (UnsafeName, PlanMissing) as error:
+            return _api_error(404, [Problem(None, str(error))])
+        return JSONResponse({"saved": name, "version": version})
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name == "style.css":
+            style = StyleOptions(accent=editor.config.branding.accent_colour)
+            css = env.get_template("html/style.css.j2").render(style=style)
+            css += (data_dir("templates") / "serve" / "editor.css").read_text(encoding="utf-8")
+            return Response(css, media_type="text/css")
+        if name not in ASSETS:
+            return PlainTextResponse("Not found\n", status_code=404)
+        return Response((data_dir("templates") / "serve" / name).read_bytes(), media_type=ASSETS[name])
+
+    routes = [
+        Route("/", plan_list),
+        Route("/new", new_plan, methods=["GET", "POST"]),
+        Route("/plans/{name}", edit_plan, methods=["GET", "POST"]),
+        Route("/plans/{name}/export.{to:str}", export),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/plans/{name}", api_save, methods=["PUT"]),
+        Route("/assets/{name}", asset),
+    ]
+
+    async def refused(request: Request, _error: Exception) -> Response:
+        return PlainTextResponse(
+            "The change was refused: the form's CSRF token is missing or out of date. "
+            "Go back, reload the page and try again.\n",
+            status_code=403,
+        )
+
+    async def too_large(request: Request, _error: Exception) -> Response:
+        return PlainTextResponse(
+            f"The request is too large: the editor takes up to {keys.max_body:,} bytes.\n", status_code=413
+        )
+
+    app = Starlette(routes=routes, exception_handlers={CsrfRefused: refused, BodyTooLarge: too_large})
+    return Guard(app, keys)
+
+
+def _editor_page(
+    editor: Editor,
+    name: str,
+    form: forms.EditorForm,
+    version: str | None,
+    plan: Plan | None,
+    *,
+    problems: list[Problem] | None = None,
+    notice: str | None = None,
+    focus: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The editor, with findings when there is a valid plan to check (there is none after a failed save)."""
+    result = editor.check_result(plan, name) if plan is not None else None
+    report = _json_report(result) if result is not None else None
+    shown = [_shown_problem(editor, form, problem) for problem in problems or []]
+    return editor.page(
+        "editor.html.j2",
+        status,
+        name=name,
+        form=form,
+        version=version or "",
+        report=report["files"][0] if report else None,
+        review=Placed(plan, result.findings) if plan is not None and result is not None else None,
+        problems=shown,
+        errors={problem["field"]: problem["message"] for problem in shown if problem["field"]},
+        notice=notice,
+        focus=focus,
+        f=forms,
+        letters=ALL_SECTIONS,
+        item_sections=ITEM_SECTIONS,
+    )
+
+
+class Placed:
+    """Findings numbered in the report's order and placed by section and item, as editor.js places them."""
+
+    def __init__(self, plan: Plan, findings: list[Finding]) -> None:
+        self.flags = [Flag(number, finding) for number, finding in enumerate(findings, start=1)]
+        self._items = {(letter, item.id) for letter, item in plan.items()}
+
+    def at(self, section: str | None, item: str | None) -> list[Flag]:
+        """The findings on an item; with ``item`` None, on a section (with both None, on the plan).
+
+        A finding on something without a box of its own (advice K2) goes in its section's box.
+        """
+        return [flag for flag in self.flags if self._place(flag.finding) == (section, item)]
+
+    def _place(self, finding: Finding) -> tuple[str | None, str | None]:
+        if (finding.section, finding.item) in self._items:
+            return finding.section, finding.item
+        return finding.section, None
+
+
+def _shown_problem(editor: Editor, form: forms.EditorForm, problem: Problem) -> dict[str, str | None]:
+    """A problem as the editor shows it: the field's label, the message, and the field to go to."""
+    label = None
+    if problem.field:
+        spec = forms.spec_of(problem.field)
+        label = editor.words(spec.label) if spec else None
+        parts = problem.field.split(".")
+        for list_name in forms.ROW_FIELDS:
+            prefix = list_name.split(".")
+            if parts[: len(prefix)] == prefix and len(parts) > len(prefix) and parts[len(prefix)].isdigit():
+                index = int(parts[len(prefix)])
+                rows = form.rows_of(list_name)
+                row = rows[index] if index < len(rows) else {}
+                row_name = forms.row_label(editor.words, list_name, row, index)
+                label = row_name if spec and spec.name == "text" else f"{row_name}, {label}"
+    return {
+        "field": forms.field_id(problem.field) if problem.field else None,
+        "label": label,
+        "message": problem.message,
+    }
+
+
+def _json_report(result: CheckResult) -> dict[str, Any]:
+    from ehcplan.report.json_report import json_report
+
+    return json_report([result])
+
+
+def _current(editor: Editor, name: str) -> str | None:
+    try:
+        return editor.folder.read(name).version
+    except EhcplanError:
+        return None
+
+
+async def _form(request: Request, editor: Editor) -> FormData:
+    """The posted form, refused (403) unless its CSRF token is right."""
+    posted = await request.form(max_files=0, max_fields=5000)
+    if not check_form_csrf(request.scope, str(posted.get(CSRF_FIELD) or ""), editor.keys):
+        raise CsrfRefused
+    return posted
+
+
+async def _json(request: Request) -> Any:
+    try:
+        return json.loads(await request.body())
+    except ValueError:
+        return None
+
+
+class CsrfRefused(Exception):
+    """A form posted without the page's CSRF token."""
+
+
+def _api_problem(detail: Any) -> Problem:
+    from ehcplan.readers.structured import explain_error
+
+    loc, message = explain_error(detail)
+    return Problem(".".join(str(part) for part in loc) or None, message)
+
+
+def _api_error(status: int, problems: list[Problem]) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"field": problem.field, "message": problem.message} for problem in problems]},
+        status_code=status,
+    )

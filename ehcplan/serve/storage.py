@@ -1,0 +1,187 @@
+"""The folder of plans the editor works on: safe names, reading, and saving without losing anything.
+
+Only YAML files directly inside the folder can be named: a name is a plain file name (no
+folders, no ``..``, not absolute), and a link is never followed, so nothing outside the folder
+is read or written. A save merges the editor's values into the file (keeping comments), checks
+that the result is a valid plan, and only then writes it, atomically; a save that would replace
+changes made to the file since it was opened is refused until the writer saves again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ehcplan.errors import EhcplanError, PlanFileError
+from ehcplan.files import write_atomic
+from ehcplan.model import Plan
+from ehcplan.paths import data_dir
+from ehcplan.readers.structured import explain_error, load_document, parse_structured_plan, read_text
+from ehcplan.serve.yaml_merge import dump_round_trip, load_round_trip, merge_plan
+
+# A plain file name: letters, digits, spaces, dots, dashes, brackets; ending .yaml or .yml.
+PLAN_NAME = re.compile(r"^\w[\w .()-]{0,150}\.ya?ml$")
+# List indices under these fields are parts of one form field ('needs: B1, B2'), not rows.
+_ONE_FIELD_LISTS = ("needs", "outcomes", "interests", "strengths")
+
+
+class UnsafeName(EhcplanError):
+    """A plan name that is not a plain YAML file name inside the folder."""
+
+
+class PlanMissing(EhcplanError):
+    """A plan name that is safe but names no file."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a save was refused: the form field at fault (if one is), and a plain message."""
+
+    field: str | None
+    message: str
+
+
+class SaveRefused(EhcplanError):
+    """The editor's values do not make a valid plan, or the file changed since it was opened."""
+
+    def __init__(self, problems: list[Problem], *, version: str | None = None) -> None:
+        self.problems = problems
+        self.version = version  # the file's version now, when it changed underneath the writer
+        super().__init__(problems[0].message if problems else "the plan could not be saved")
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A plan as read from its file, with the version (a hash of the file) the editor started from."""
+
+    name: str
+    text: str
+    plan: Plan
+    version: str
+
+
+class PlanFolder:
+    """The plans in one folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve(strict=True)
+
+    def names(self) -> list[str]:
+        """The plan files in the folder, by name (links and other files left out)."""
+        return sorted(
+            path.name
+            for path in self.root.iterdir()
+            if PLAN_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink()
+        )
+
+    def path(self, name: str) -> Path:
+        """The file for a plan name; refused unless it is a plain name of a file in this folder."""
+        if not PLAN_NAME.fullmatch(name):
+            raise UnsafeName(f"'{name}' is not a plan name: use a file name ending .yaml, with no folders")
+        path = self.root / name
+        if path.is_symlink():
+            raise UnsafeName(f"{name}: is a link; ehcplan serve opens only plan files in its folder")
+        if path.resolve().parent != self.root:
+            raise UnsafeName(f"{name}: is not in the folder ehcplan serve was started on")
+        return path
+
+    def read(self, name: str) -> StoredPlan:
+        """Read a plan; PlanFileError with one line per problem when it is not valid."""
+        path = self.path(name)
+        if not path.is_file():
+            raise PlanMissing(f"{name}: there is no such plan in this folder")
+        text = read_text(path)
+        return StoredPlan(name, text, parse_structured_plan(text, name), _version(text))
+
+    def merged(self, name: str | None, data: dict[str, Any]) -> tuple[str, Plan]:
+        """The plan's YAML with the editor's values put in, and the plan it makes; nothing is written.
+
+        ``name`` None starts from an empty plan. SaveRefused lists the problems when the values
+        do not make a valid plan.
+        """
+        text = read_text(self.path(name)) if name else ""
+        document = load_round_trip(text)
+        merge_plan(document, data, _before(text, name or "plan"))
+        new_text = dump_round_trip(document)
+        raw, _lines = load_document(new_text, name or "plan")
+        try:
+            plan = Plan.model_validate(raw)
+        except ValidationError as error:
+            raise SaveRefused([_problem(detail) for detail in error.errors()]) from None
+        return new_text, plan
+
+    def save(self, name: str, data: dict[str, Any], version: str | None) -> str:
+        """Write the editor's values into the plan's file; the file's new version.
+
+        Refused, with nothing written, when the values are not a valid plan or when the file has
+        changed since ``version`` was read.
+        """
+        path = self.path(name)
+        if not path.is_file():
+            raise PlanMissing(f"{name}: there is no such plan in this folder")
+        current = _version(read_text(path))
+        if version != current:
+            raise SaveRefused(
+                [
+                    Problem(
+                        None,
+                        f"{name} was changed outside the editor since you opened it. Nothing has been "
+                        "saved; what you typed is still here. Save again to replace the file with it, "
+                        "or open the plan again to see the changes.",
+                    )
+                ],
+                version=current,
+            )
+        new_text, _plan = self.merged(name, data)
+        write_atomic(path, new_text, force=True)  # the plan file itself is the output of a save
+        return _version(new_text)
+
+    def create(self, name: str, child_name: str | None = None) -> None:
+        """Write a new plan from the starter (with its notes to the writer); never over a file."""
+        path = self.path(name)
+        document = load_round_trip((data_dir("templates") / "starter.yaml").read_text(encoding="utf-8"))
+        if child_name:
+            document["details"]["child"]["name"] = child_name
+        try:
+            write_atomic(path, dump_round_trip(document))
+        except EhcplanError:
+            raise SaveRefused([Problem("name", f"{name} already exists; choose another name")]) from None
+
+
+def _version(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _before(text: str, name: str) -> dict[str, Any]:
+    """What the file said, as plan data (with the ids given automatically); empty if it is not a valid plan."""
+    if not text.strip():
+        return {}
+    try:
+        return parse_structured_plan(text, name).model_dump()
+    except PlanFileError:
+        return {}
+
+
+def _problem(detail: Any) -> Problem:
+    loc, message = explain_error(detail)
+    return Problem(form_field(loc), message)
+
+
+def form_field(loc: tuple[Any, ...]) -> str | None:
+    """The form field for a place in the plan: ('sections', 'E', 'items', 0, 'needs', 1) -> 'sections.E.0.needs'."""
+    from ehcplan.serve.forms import is_field
+
+    parts: list[str] = []
+    for part in loc:
+        if part == "items":
+            continue
+        if isinstance(part, int) and parts and parts[-1] in _ONE_FIELD_LISTS:
+            continue
+        parts.append(str(part))
+    name = ".".join(parts)
+    return name if is_field(name) else None

@@ -1,0 +1,373 @@
+"""The editor's HTTP side through Starlette's TestClient: the JSON check, saving, and every guard.
+
+Real data throughout: sample plans copied into a temporary folder, the real checker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from testkit import HOSTILE_NAME, SAMPLES, full_plan
+
+from ehcplan.serve.app import create_app
+from ehcplan.serve.security import Keys, addresses
+
+LEO = "primary-year5-leo.yaml"
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(SAMPLES / LEO, plans / LEO)
+    return plans
+
+
+@pytest.fixture
+def keys() -> Keys:
+    return Keys(hosts=addresses("127.0.0.1", 8765), max_body=200_000)
+
+
+@pytest.fixture
+def client(folder: Path, keys: Keys) -> TestClient:
+    """A client that has opened the printed address (so it holds the cookie)."""
+    client = TestClient(create_app(folder, keys), base_url=BASE)
+    opened = client.get(f"/?token={keys.token}", follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/"
+    return client
+
+
+def editor_fields(client: TestClient, keys: Keys, name: str = LEO) -> dict[str, str]:
+    """The editor's form as a browser would post it (every field with its value)."""
+    from lxml import html
+
+    page = html.fromstring(client.get(f"/plans/{name}").text)
+    form = page.get_element_by_id("plan-form")
+    return {key: value or "" for key, value in form.form_values()}
+
+
+# --- the JSON check ------------------------------------------------------------------------
+
+
+def test_check_takes_a_plan_and_returns_the_json_report(client: TestClient, keys: Keys) -> None:
+    plan = full_plan()
+    plan["sections"]["E"][0]["text"] = "Maya will get better at reading."
+    answer = client.post("/api/check", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    assert answer.status_code == 200
+    report = answer.json()
+    assert report["version"] == 1 and report["summary"]["files"] == 1
+    codes = {(f["rule"], f["item"]) for f in report["files"][0]["findings"]}
+    assert ("SMART001", "E1") in codes
+    assert report["files"][0]["grades"]["overall"] in (
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    )
+    assert "reading_age" in report["files"][0]["readability"]["plan"]
+
+
+def test_check_with_a_bearer_key_needs_no_cookie_or_csrf_token(folder: Path, keys: Keys) -> None:
+    other = TestClient(create_app(folder, keys), base_url=BASE)
+    answer = other.post("/api/check", json=full_plan(), headers={"Authorization": f"Bearer {keys.token}"})
+    assert answer.status_code == 200
+    wrong = other.post("/api/check", json=full_plan(), headers={"Authorization": "Bearer not-the-key"})
+    assert wrong.status_code == 403
+
+
+def test_an_invalid_plan_gets_one_line_per_problem(client: TestClient, keys: Keys) -> None:
+    plan = full_plan()
+    plan["sections"]["F"][0]["needs"] = ["B9"]
+    answer = client.post("/api/check", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    assert answer.status_code == 422
+    [error] = answer.json()["errors"]
+    assert "links to 'B9', but no item has that id" in error["message"]
+    not_a_plan = client.post(
+        "/api/check",
+        content=b"[1, 2]",
+        headers={"X-CSRF-Token": keys.csrf, "content-type": "application/json"},
+    )
+    assert not_a_plan.status_code == 400
+
+
+def test_the_editor_form_is_checked_with_the_rest_of_the_file(client: TestClient, keys: Keys) -> None:
+    fields = editor_fields(client, keys)
+    fields["sections.E.0.text"] = "Leo will get better at talking."
+    answer = client.post("/api/check", data=fields, headers={"X-CSRF-Token": keys.csrf})
+    assert answer.status_code == 200
+    findings = answer.json()["files"][0]["findings"]
+    assert "SMART002" in {f["rule"] for f in findings if f["item"] == "E1"}, (
+        "vague, though its timescale is set"
+    )
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def test_save_writes_the_change_and_keeps_the_writers_comments(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    path = folder / LEO
+    path.write_text(path.read_text(encoding="utf-8").replace("  B:\n", "  B:  # checked with the SENCO\n", 1))
+    fields = editor_fields(client, keys)
+    fields["sections.E.0.text"] = "By July 2027, Leo will start a game with a classmate twice a week."
+    saved = client.post(f"/plans/{LEO}", data={**fields, "action": "save"}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/plans/{LEO}?saved=1"
+    text = path.read_text(encoding="utf-8")
+    assert "start a game with a classmate twice a week" in text
+    assert "# Sample plan: a final EHC plan for a Year 5 boy" in text
+    assert "B:  # checked with the SENCO" in text
+    assert "Saved." in client.get(saved.headers["location"]).text
+
+
+def test_a_failed_save_writes_nothing_and_shows_what_was_typed(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    before = (folder / LEO).read_bytes()
+    fields = editor_fields(client, keys)
+    fields["details.child.date_of_birth"] = "2017-02-31"
+    fields["sections.E.0.text"] = "Words I typed & must keep <b>"
+    answer = client.post(f"/plans/{LEO}", data={**fields, "action": "save"})
+    assert answer.status_code == 422
+    assert "There is a problem" in answer.text and "is not a real date" in answer.text
+    assert 'href="#f-details-child-date_of_birth"' in answer.text
+    assert "Words I typed &amp; must keep &lt;b&gt;" in answer.text
+    assert (folder / LEO).read_bytes() == before
+
+
+def test_a_file_changed_since_it_was_opened_is_not_overwritten_until_saved_again(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    fields = editor_fields(client, keys)
+    path = folder / LEO
+    path.write_text(path.read_text(encoding="utf-8") + "# changed by someone else\n", encoding="utf-8")
+    fields["sections.E.0.text"] = "By July 2027, Leo will ask a friend to play once a day."
+    first = client.post(f"/plans/{LEO}", data={**fields, "action": "save"})
+    assert first.status_code == 422 and "changed outside the editor" in first.text
+    assert "ask a friend to play" not in path.read_text(encoding="utf-8")
+    assert "ask a friend to play" in first.text
+    from lxml import html
+
+    again = {
+        key: value or ""
+        for key, value in html.fromstring(first.text).get_element_by_id("plan-form").form_values()
+    }
+    second = client.post(f"/plans/{LEO}", data={**again, "action": "save"}, follow_redirects=False)
+    assert second.status_code == 303
+    assert "ask a friend to play" in path.read_text(encoding="utf-8")
+
+
+def test_add_move_and_remove_items_without_a_script(client: TestClient, keys: Keys, folder: Path) -> None:
+    fields = editor_fields(client, keys)
+    added = client.post(f"/plans/{LEO}", data={**fields, "action": "add:sections.F"})
+    assert "F5 provision" in added.text or "provision" in added.text
+    fields = editor_fields(client, keys)
+    moved = client.post(f"/plans/{LEO}", data={**fields, "action": "up:sections.E:1"})
+    from lxml import html
+
+    rows = html.fromstring(moved.text).xpath('//div[@data-list="sections.E"]/div[@data-item]/@data-item')
+    assert rows[:2] == ["E2", "E1"]
+    assert (folder / LEO).read_text(encoding="utf-8").index("id: E1") < (folder / LEO).read_text(
+        encoding="utf-8"
+    ).index("id: E2"), "moving is not saving"
+
+
+def test_json_save_replaces_the_plan_and_refuses_an_invalid_one(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    plan = full_plan()
+    saved = client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    assert saved.status_code == 200 and saved.json()["saved"] == LEO
+    assert "Maya will read 50 common words" in (folder / LEO).read_text(encoding="utf-8")
+    plan["details"]["status"] = "half done"
+    refused = client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    assert refused.status_code == 422
+    assert "is not one of the allowed values" in refused.json()["errors"][0]["message"]
+
+
+def test_export_to_word_and_html_through_render(client: TestClient) -> None:
+    word = client.get(f"/plans/{LEO}/export.docx")
+    assert word.status_code == 200 and word.content.startswith(b"PK")
+    assert 'filename="primary-year5-leo.docx"' in word.headers["content-disposition"]
+    page = client.get(f"/plans/{LEO}/export.html")
+    assert page.status_code == 200 and b"Leo Matthew Fairbairn" in page.content
+
+
+def test_plan_values_are_escaped_on_every_page(client: TestClient, keys: Keys, folder: Path) -> None:
+    plan = full_plan()
+    plan["details"]["child"]["name"] = HOSTILE_NAME
+    assert client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf}).status_code == 200
+    for url in ("/", f"/plans/{LEO}"):
+        text = client.get(url).text
+        assert "<script>alert" not in text
+        assert "&lt;script&gt;alert" in text
+
+
+# --- the guards ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../outside.yaml",
+        "..%2Foutside.yaml",
+        "%2Fetc%2Fpasswd",
+        "sub/plan.yaml",
+        "%2E%2E",
+        "a%00.yaml",
+        ".hidden.yaml",
+    ],
+)
+def test_no_name_reaches_outside_the_folder(client: TestClient, keys: Keys, folder: Path, name: str) -> None:
+    (folder.parent / "outside.yaml").write_text("details: {}\n", encoding="utf-8")
+    for answer in (
+        client.get(f"/plans/{name}"),
+        client.get(f"/plans/{name}/export.html"),
+        client.put(f"/api/plans/{name}", json=full_plan(), headers={"X-CSRF-Token": keys.csrf}),
+    ):
+        assert answer.status_code == 404, (name, answer.status_code)
+    created = client.post("/new", data={"csrf": keys.csrf, "name": name.replace("%2F", "/")})
+    assert created.status_code == 422
+    assert (folder.parent / "outside.yaml").read_text(encoding="utf-8") == "details: {}\n"
+    assert sorted(path.name for path in folder.iterdir()) == [LEO]
+
+
+def test_a_link_inside_the_folder_is_not_followed(client: TestClient, keys: Keys, folder: Path) -> None:
+    secret = folder.parent / "secret.yaml"
+    shutil.copy(SAMPLES / LEO, secret)
+    os.symlink(secret, folder / "link.yaml")
+    assert "link.yaml" not in client.get("/").text
+    assert client.get("/plans/link.yaml").status_code == 404
+    saved = client.put("/api/plans/link.yaml", json=full_plan(), headers={"X-CSRF-Token": keys.csrf})
+    assert saved.status_code == 404
+    assert secret.read_bytes() == (SAMPLES / LEO).read_bytes()
+
+
+def test_without_the_key_nothing_is_served(folder: Path, keys: Keys) -> None:
+    stranger = TestClient(create_app(folder, keys), base_url=BASE)
+    for answer in (stranger.get("/"), stranger.get(f"/plans/{LEO}"), stranger.get("/assets/editor.js")):
+        assert answer.status_code == 403
+        assert "Leo" not in answer.text
+    assert "the key in it" in stranger.get("/").text
+    stranger.cookies.set(keys.cookie, "guessed")
+    assert stranger.get("/").status_code == 403
+
+
+@pytest.mark.parametrize("host", ["evil.example:8765", "127.0.0.1:9999", "localhost.evil.example:8765"])
+def test_a_wrong_host_is_refused(client: TestClient, host: str) -> None:
+    answer = client.get("/", headers={"host": host})
+    assert answer.status_code == 421
+    assert "Leo" not in answer.text
+
+
+def test_a_request_from_another_site_is_refused(client: TestClient, keys: Keys, folder: Path) -> None:
+    before = (folder / LEO).read_bytes()
+    for headers in ({"origin": "http://evil.example"}, {"origin": "null"}, {"sec-fetch-site": "cross-site"}):
+        answer = client.put(
+            f"/api/plans/{LEO}", json=full_plan(), headers={**headers, "X-CSRF-Token": keys.csrf}
+        )
+        assert answer.status_code == 403, headers
+    assert client.get("/", headers={"origin": "http://evil.example"}).status_code == 403
+    assert client.get("/", headers={"origin": BASE}).status_code == 200
+    assert (folder / LEO).read_bytes() == before
+
+
+def test_every_change_needs_the_csrf_token(client: TestClient, keys: Keys, folder: Path) -> None:
+    before = (folder / LEO).read_bytes()
+    fields = editor_fields(client, keys)
+    without = {key: value for key, value in fields.items() if key != "csrf"}
+    assert client.post(f"/plans/{LEO}", data={**without, "action": "save"}).status_code == 403
+    assert client.post(f"/plans/{LEO}", data={**fields, "csrf": "wrong", "action": "save"}).status_code == 403
+    assert client.post("/new", data={"name": "new.yaml"}).status_code == 403
+    assert client.put(f"/api/plans/{LEO}", json=full_plan()).status_code == 403
+    assert client.post("/api/check", json=full_plan()).status_code == 403
+    assert (
+        client.put(f"/api/plans/{LEO}", json=full_plan(), headers={"X-CSRF-Token": "wrong"}).status_code
+        == 403
+    )
+    assert (folder / LEO).read_bytes() == before
+    assert not (folder / "new.yaml").exists()
+
+
+def test_oversized_bodies_are_refused(client: TestClient, keys: Keys) -> None:
+    big = b'{"details": {}, "padding": "' + b"x" * 300_000 + b'"}'
+    stated = client.post(
+        "/api/check", content=big, headers={"X-CSRF-Token": keys.csrf, "content-type": "application/json"}
+    )
+    assert stated.status_code == 413 and "too large" in stated.text
+
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    streamed = client.post(
+        "/api/check",
+        content=chunks(),
+        headers={"X-CSRF-Token": keys.csrf, "content-type": "application/json"},
+    )
+    assert streamed.status_code == 413
+
+
+def test_every_response_has_the_strict_policy(client: TestClient) -> None:
+    for url in ("/", f"/plans/{LEO}", "/assets/style.css", "/assets/editor.js", "/nowhere"):
+        policy = client.get(url).headers["content-security-policy"]
+        assert (
+            "default-src 'none'" in policy
+            and "script-src 'self'" in policy
+            and "frame-ancestors 'none'" in policy
+        )
+    page = client.get(f"/plans/{LEO}").text
+    assert "<style" not in page and ' style="' not in page, "no inline styles"
+    assert '<script src="/assets/editor.js"' in page
+
+
+def test_nothing_logged_contains_plan_text(
+    client: TestClient, keys: Keys, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fields = editor_fields(client, keys)
+    fields["sections.E.0.text"] = "A secret sentence about Leo."
+    client.post("/api/check", data=fields, headers={"X-CSRF-Token": keys.csrf})
+    client.post(f"/plans/{LEO}", data={**fields, "details.child.date_of_birth": "nonsense", "action": "save"})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "secret sentence" not in logged and "Fairbairn" not in logged
+
+
+def test_a_plan_that_is_not_valid_is_listed_with_the_reason_and_not_opened(
+    client: TestClient, folder: Path
+) -> None:
+    (folder / "broken.yaml").write_text("details:\n  status: half done\n", encoding="utf-8")
+    listing = client.get("/").text
+    assert (
+        "broken.yaml" in listing
+        and "Cannot be opened" in listing
+        and "not one of the allowed values" in listing
+    )
+    opened = client.get("/plans/broken.yaml")
+    assert opened.status_code == 422 and "broken.yaml:2: details.status" in opened.text
+
+
+def test_no_page_asks_for_anything_from_another_site(client: TestClient) -> None:
+    from lxml import html
+
+    for url in ("/", "/new", f"/plans/{LEO}"):
+        page = html.fromstring(client.get(url).text)
+        addresses = page.xpath("//@src | //@href | //@action")
+        assert addresses and all(address.startswith(("/", "#")) for address in addresses), url
+
+
+def test_a_new_plan_with_a_space_in_its_name_opens_in_the_editor(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    created = client.post(
+        "/new", data={"csrf": keys.csrf, "name": "maya patel", "child": "Maya Patel"}, follow_redirects=False
+    )
+    assert created.status_code == 303 and created.headers["location"] == "/plans/maya%20patel.yaml"
+    assert "Editing Maya Patel" in client.get(created.headers["location"]).text
+    assert (folder / "maya patel.yaml").is_file()
