@@ -25,6 +25,7 @@ import string
 from dataclasses import dataclass, field
 from functools import cache
 
+from ehcplan.model.plan import SectionA
 from ehcplan.render.words import Words, load_words
 
 # A column whose lines each name their own field ("How often: ...", "Needs: B1").
@@ -57,16 +58,8 @@ _LINE_LABELS = {
     "provision.review": "review",
     "provision.training": "qualification",
 }
-# Parts of section A: wording key under section_a. -> part.
-_A_PARTS = (
-    "history",
-    "child_views",
-    "parent_views",
-    "interests",
-    "strengths",
-    "aspirations",
-    "communication",
-)
+# Parts of section A: each has a sub-heading under section_a. of its own name.
+_A_PARTS = tuple(SectionA.model_fields)
 # Personal details: wording key under details. -> path in Details.
 _DETAILS = {
     "name": "child.name",
