@@ -114,6 +114,51 @@ def test_a_plan_rendered_to_word_imports_back_to_the_same_plan(tmp_path: Path, p
     assert {get_rule(key[0]).category for key, count in changed.items() if count} <= {"timescale"}
 
 
+# A local authority's own wording for the labels the reader has to know.
+OWN_WORDING = """\
+needs:
+  heading: "Need {id} ({area})"
+  strengths: What is going well
+provision:
+  how_often_long: Frequency and length
+  how_often: Frequency
+  links: Links
+  training: Qualified as
+section_a:
+  child_views: In my own words
+  whose_words: "Said by: {who}"
+details:
+  next_review: Review due
+"""
+
+
+def test_a_plan_rendered_in_a_local_authoritys_wording_checks_the_same(tmp_path: Path, capsys) -> None:
+    import json
+
+    templates = tmp_path / "la" / "ours"
+    templates.mkdir(parents=True)
+    (templates / "words.yaml").write_text(OWN_WORDING, encoding="utf-8")
+    config = tmp_path / "la" / ".ehcplan.toml"
+    config.write_text('[branding]\ntemplates = "ours"\n', encoding="utf-8")
+    source = SAMPLES / "primary-year5-leo.yaml"
+    rendered = tmp_path / "leo.docx"
+    assert main(["render", str(source), "-o", str(rendered), "--config", str(config)]) == 0
+    capsys.readouterr()
+
+    def findings(path: Path, *options: str) -> list[tuple]:
+        main(["check", "--format", "json", "--exit-zero", *options, str(path)])
+        report = json.loads(capsys.readouterr().out)
+        return sorted(
+            (f["rule"], f["section"] or "", f["item"] or "", f["message"])
+            for f in report["files"][0]["findings"]
+        )
+
+    ours = ("--config", str(config))
+    assert findings(rendered, *ours) == findings(source, *ours)
+    # Without the config the reader knows only the built-in wording, and the plan reads differently.
+    assert findings(rendered) != findings(source)
+
+
 def flagged(plan: Plan) -> list[tuple]:
     """Each finding as its rule, place, the words at fault and its message."""
     return [(f.rule, f.section, f.item, f.excerpt, f.message) for f in check_plan(plan, "plan").findings]

@@ -206,6 +206,21 @@ def wording_from(words: Words) -> RenderedWording:
 
 
 @cache
-def rendered_wording() -> RenderedWording:
-    """The built-in wording, as the reader uses it."""
+def _built_in() -> RenderedWording:
     return wording_from(load_words())
+
+
+# The wording chosen for this process (a local authority's own), if any.
+_chosen: list[RenderedWording] = []
+
+
+def use_wording(words: Words | None) -> None:
+    """Read plans in this wording in this process: a local authority's own ``words.yaml``, so
+    that the plans ``ehcplan render`` wrote in its words read back (the config's templates).
+    None goes back to the built-in wording."""
+    _chosen[:] = [wording_from(words)] if words is not None else []
+
+
+def rendered_wording() -> RenderedWording:
+    """The wording the readers use: the one chosen for this process, else the built-in one."""
+    return _chosen[0] if _chosen else _built_in()
