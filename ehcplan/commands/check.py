@@ -54,7 +54,7 @@ def configure(args: argparse.Namespace, first: Path) -> Config:
 
 
 def apply_config(config: Config) -> None:
-    """Use the config's own lexicon folders and language pipeline in this process."""
+    """Use the config's own lexicon folders, language pipeline and wording in this process."""
     if config.lexicons:
         from ehcplan.lexicon import add_lexicon_folders
 
@@ -63,6 +63,12 @@ def apply_config(config: Config) -> None:
         from ehcplan.nlp.pipeline import use_pipeline
 
         use_pipeline(config.pipeline)
+    from ehcplan.readers.wording import use_wording
+    from ehcplan.render.words import load_words
+
+    templates = config.branding.templates
+    # A folder that is not there is refused by render, which uses it; checking goes on without it.
+    use_wording(load_words(templates) if templates is not None and templates.is_dir() else None)
 
 
 def run(args: argparse.Namespace) -> int:

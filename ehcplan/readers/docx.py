@@ -97,6 +97,7 @@ def _cell(element: Any, column: int, span: int, where: SourceLocation, styles: _
         sources=[where.model_copy(update={"paragraph": n}) for n in range(1, len(paragraphs) + 1)],
         source=where,
         paragraphs=paragraphs,
+        strong=[_all_bold(p, styles) for p in paragraphs],
     )
 
 
@@ -184,16 +185,22 @@ class _Styles:
         return heading, bold
 
 
+def _all_bold(paragraph: Any, styles: _Styles) -> bool:
+    """True when every run with text is bold, by its own formatting or its paragraph's style."""
+    _heading, style_bold = styles.of(paragraph)
+    runs = [run for run in paragraph_runs(paragraph) if run_text(run).strip()]
+    return bool(runs) and all(bold if (bold := _run_bold(run)) is not None else style_bold for run in runs)
+
+
 def _looks_like_heading(paragraph: Any, styles: _Styles) -> bool:
-    heading, style_bold = styles.of(paragraph)
+    heading, _style_bold = styles.of(paragraph)
     if heading or paragraph.find(f"{W}pPr/{W}outlineLvl") is not None:
         return True
-    runs = [run for run in paragraph_runs(paragraph) if run_text(run).strip()]
     text = paragraph_text(paragraph).strip()
     # A whole sentence in bold is emphasis, not a heading.
-    if not runs or len(text) > 150 or (text.endswith((".", "!", "?")) and not section_of_heading(text)):
+    if len(text) > 150 or (text.endswith((".", "!", "?")) and not section_of_heading(text)):
         return False
-    return all(bold if (bold := _run_bold(run)) is not None else style_bold for run in runs)
+    return _all_bold(paragraph, styles)
 
 
 def _bold_label(paragraph: Any, styles: _Styles) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ehcplan.model import SourceLocation
 from ehcplan.readers.loose import Block, section_of_heading
+from ehcplan.readers.wording import LABELLED, RenderedWording, rendered_wording
 
 # A cell that only numbers its row: "F3", "3.", "(c)", or a bullet.
 _ID_ONLY = re.compile(
@@ -35,7 +36,8 @@ class Cell:
     """A table cell: its column (counting merged columns), the columns it spans, and its paragraphs.
 
     ``texts`` and ``headings`` hold each non-empty paragraph's text and whether it looks like a
-    heading; ``sources`` where each came from; ``source`` where the whole cell is.
+    heading; ``sources`` where each came from; ``source`` where the whole cell is; ``strong``
+    whether each is in bold throughout (empty when the format cannot tell).
     """
 
     column: int
@@ -45,6 +47,7 @@ class Cell:
     sources: list[SourceLocation]
     source: SourceLocation
     paragraphs: list[Any] = field(default_factory=list)
+    strong: list[bool] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -124,25 +127,56 @@ _PROVISION_FIELDS = {
     "towards outcomes": "outcomes",
     "linked outcomes": "outcomes",
 }
-FIELD_HEADINGS: dict[str, dict[str, str]] = {
-    letter: {**_COMMON_FIELDS, **fields}
-    for letters, fields in (
-        (("B", "C", "D"), _NEED_FIELDS),
-        (("E",), _OUTCOME_FIELDS),
-        (("F", "G", "H1", "H2"), _PROVISION_FIELDS),
-    )
-    for letter in letters
-}
 
 
 def _heading_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", "", text.lower().replace("'", ""))).strip()
 
 
+def _rendered_columns(wording: RenderedWording) -> dict[str, dict[str, str]]:
+    """The column names of the renderer's own tables (from ``words.yaml``), by section."""
+    kinds = (
+        (("E",), wording.outcome_columns),
+        (("F", "G", "H1", "H2"), wording.provision_columns),
+        (("K",), wording.advice_columns),
+    )
+    return {
+        letter: {_heading_key(name): field for name, field in columns.items()}
+        for letters, columns in kinds
+        for letter in letters
+    }
+
+
+def field_headings() -> dict[str, dict[str, str]]:
+    """Column headings of tables with one item per row: normalised heading -> field, by section.
+
+    Common layouts' column names, and those of the renderer's own tables, which follow the wording.
+    """
+    rendered = _rendered_columns(rendered_wording())
+    headings = {
+        letter: {**_COMMON_FIELDS, **fields}
+        for letters, fields in (
+            (("B", "C", "D"), _NEED_FIELDS),
+            (("E",), _OUTCOME_FIELDS),
+            (("F", "G", "H1", "H2"), _PROVISION_FIELDS),
+        )
+        for letter in letters
+    }
+    for letter, columns in rendered.items():
+        headings[letter] = {**headings.get(letter, {}), **columns}
+    return headings
+
+
+# The field a row cannot do without: the item's words, or for advice its kind.
+_MAIN_FIELD = {"K": "kind"}
+
+
 class LayoutReader:
     """Collects blocks in reading order, following which section is current and what the table's header said."""
 
     def __init__(self) -> None:
+        self.wording = rendered_wording()
+        self.headings = field_headings()
         self.blocks: list[Block] = []
         self.current: str | None = None
         self.end_table()
@@ -200,13 +234,13 @@ class LayoutReader:
         return section_of_heading(cell.texts[0], is_heading=cell.headings[0])
 
     def _field_header(self, cells: list[Cell]) -> dict[int, str]:
-        names = FIELD_HEADINGS.get(self.current or "")
+        names = self.headings.get(self.current or "")
         if names is None:
             return {}
         found = {
             cell.column: names[_heading_key(cell.text)] for cell in cells if _heading_key(cell.text) in names
         }
-        if len(found) >= 2 and "text" in found.values():
+        if len(found) >= 2 and _MAIN_FIELD.get(self.current or "", "text") in found.values():
             return found
         return {}
 
@@ -237,16 +271,58 @@ class LayoutReader:
             if name == "text":
                 main = cell
             elif name is not None:
-                values[name] = cell.text
+                self._field_cell(name, cell, values)
             else:
                 others.append(cell)
-        if main is None:
+        if main is None and _MAIN_FIELD.get(self.current or "") in values:
+            # A row of fields only, such as a piece of advice: its kind, who wrote it, when.
+            self.add(
+                Block(
+                    values.get("title") or values[_MAIN_FIELD[self.current or ""]],
+                    cells[0].source,
+                    fields=values,
+                )
+            )
+        elif main is None:
             for cell in cells:
                 self.cell_blocks(cell)
             return
-        self.add(Block(main.text, main.source, fields=values))
+        else:
+            self.add(Block(self._main_text(main, values), main.source, fields=values))
         for cell in others:
             self.cell_blocks(cell)
+
+    def _field_cell(self, name: str, cell: Cell, values: dict[str, str]) -> None:
+        """The value of a field's cell; lines that name their own field ("How often: ...") fill that field."""
+        plain: list[str] = []
+        for text in cell.texts:
+            if self.wording.is_not_stated(text):
+                continue
+            labelled = self.wording.line_field(text)
+            if labelled is not None:
+                values[labelled[0]] = labelled[1]
+            else:
+                plain.append(text)
+        if plain and name != LABELLED:
+            values[name] = " ".join(plain)
+
+    def _main_text(self, cell: Cell, values: dict[str, str]) -> str:
+        """The item's words from its main cell; labelled lines ("Where: ...") and a bold title ('what') apart."""
+        texts: list[str] = []
+        strong: list[bool] = []
+        for index, text in enumerate(cell.texts):
+            labelled = self.wording.line_field(text)
+            if labelled is not None:
+                values[labelled[0]] = labelled[1]
+            else:
+                texts.append(text)
+                strong.append(index < len(cell.strong) and cell.strong[index])
+        titled = 0
+        while titled < len(texts) - 1 and strong[titled]:
+            titled += 1
+        if titled:
+            values["what"] = " ".join(texts[:titled])
+        return " ".join(texts[titled:])
 
     def _plain_row(self, cells: list[Cell]) -> None:
         if self.current is None and len(cells) == 2 and len(cells[0].text) <= 40:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
 from ehcplan.model import SourceLocation
 from ehcplan.model.plan import (
     ITEM_SECTIONS,
+    NEED_SECTIONS,
     Advice,
     Aspiration,
     Details,
@@ -34,6 +36,7 @@ from ehcplan.model.plan import (
     item_id,
 )
 from ehcplan.model.vocab import AdviceKind
+from ehcplan.readers.wording import rendered_wording
 
 # Words that name each section, so that "E. Outcomes" is a heading but "E. coli" is not.
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -57,7 +60,8 @@ _BARE = re.compile(rf"^\W*{_LETTER}\s*[.:)\-–—]\s*(?P<title>.+)$")
 _BARE_LETTER = re.compile(rf"^\W*{_LETTER}\s*[.:)\-–—]?\s*$")
 NOT_APPLICABLE = re.compile(
     r"\b(not applicable|n/a|none identified|no identified|there (?:are|is) no|(?:has|have) no|does not have|"
-    r"no (?:current |known )?(?:health|social care|special educational) (?:care )?needs?|no provision|not required)\b",
+    r"no (?:current |known )?(?:health|social care|special educational) (?:care )?needs?|no provision|not required|"
+    r"does not (?:apply|receive))\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -125,6 +129,8 @@ def is_subheading(block: Block) -> bool:
     text = block.text.strip()
     if block.heading or text.endswith(":"):
         return True
+    if NOT_APPLICABLE.search(text):
+        return False
     letters = [char for char in text if char.isalpha()]
     return bool(letters) and len(text) < 80 and all(char.isupper() for char in letters)
 
@@ -158,8 +164,9 @@ def build_plan(blocks: list[Block]) -> Plan:
     found: dict[str, list[Block]] = {}
     headings: dict[str, Block] = {}
     before: list[Block] = []
+    fillers = rendered_wording().fillers
     for block in blocks:
-        if _normal(block.text) in prompts:
+        if _normal(block.text) in prompts or _normal(block.text).rstrip(":") in fillers:
             continue
         letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
         if letter is not None:
@@ -179,7 +186,7 @@ def build_plan(blocks: list[Block]) -> Plan:
     plan = Plan(details=read_details(before), sections=_sections(found))
     for letter, heading in headings.items():
         plan.note_source(letter, heading.source)
-        items = [block for block in found[letter] if not is_subheading(block)]
+        items = item_blocks(letter, found[letter])
         if letter == "A":
             for path, block in _section_a_parts(found["A"])[1]:
                 plan.note_source(f"A.{path}", block.source)
@@ -238,34 +245,73 @@ _MONTHS = [
 ]
 
 
+def _detail_paths() -> dict[str, str]:
+    """Label (in lower case) -> path in Details: common labels, and the renderer's own."""
+    wanted = {label: path for path, labels in DETAIL_LABELS.items() for label in labels}
+    return {**wanted, **rendered_wording().details}
+
+
 def is_detail(text: str) -> bool:
     """True for a line that gives one of the plan's details ("Date of birth: 2016-03-14")."""
     match = _LABEL.match(text)
-    return bool(match) and any(
-        match.group("label").strip().lower() in labels for labels in DETAIL_LABELS.values()
-    )
+    return bool(match) and _normal(match.group("label")) in _detail_paths()
 
 
 def read_details(blocks: list[Block]) -> Details:
     """The plan's details from labelled lines; a value that cannot be read is left out."""
-    wanted = {label: path for path, labels in DETAIL_LABELS.items() for label in labels}
+    wanted = _detail_paths()
     details = Details()
     for block in blocks:
         match = _LABEL.match(block.text)
         if match is None:
             continue
-        path = wanted.get(match.group("label").strip().lower())
+        path = wanted.get(_normal(match.group("label")))
         if path is None:
             continue
-        value: str | None = match.group("value")
-        if path.endswith(("date_of_birth", "issue_date", "next_review")):
-            value = parse_date(value)
-        if value:
+        value = _detail_value(path, match.group("value"))
+        if value not in (None, "", []):
             details = _with_detail(details, path, value)
     return details
 
 
-def _with_detail(details: Details, path: str, value: str) -> Details:
+def _detail_value(path: str, text: str) -> object:
+    """A detail's value as the plan holds it: a date, a year, a yes or no, a list of parents."""
+    wording = rendered_wording()
+    if path.endswith(("date_of_birth", "issue_date", "next_review")):
+        return parse_date(text)
+    if path == "child.year_group":
+        return wording.year_groups.get(_normal(text), text)
+    if path in ("looked_after", "child_in_need"):
+        return wording.answers.get(_normal(text))
+    if path == "status":
+        return wording.choice("status", text)
+    if path == "parents":
+        parents: list[dict[str, str]] = []
+        for name in _split_outside_brackets(text, wording.list_separator.strip() or ","):
+            found = wording.parent.match(name)
+            if found is not None:
+                parents.append(
+                    {"name": found.group("name").strip(), "relationship": found.group("relationship")}
+                )
+            elif name.strip():
+                parents.append({"name": name.strip()})
+        return parents
+    return text
+
+
+def _split_outside_brackets(text: str, separator: str) -> list[str]:
+    """'A (mother), B (carer, at weekends)' -> ['A (mother)', 'B (carer, at weekends)']."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith(separator, index):
+            pieces.append(text[start:index])
+            start = index + len(separator)
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _with_detail(details: Details, path: str, value: object) -> Details:
     data = details.model_dump(mode="json", exclude_defaults=True)
     target = data
     *parents, name = path.split(".")
@@ -333,7 +379,13 @@ def _a_part(block: Block) -> str | None:
     for part, labels in A_PARTS.items():
         if label in labels:
             return part
-    return None
+    return rendered_wording().a_parts.get(label)
+
+
+def _whose_words(text: str) -> str | None:
+    """Who said the views, from a line 'Whose words: ...' or the renderer's 'In the words of: ...'."""
+    found = _WHOSE.match(text) or rendered_wording().whose_words.match(text)
+    return found.group("who").strip() if found else None
 
 
 def _section_a_parts(blocks: list[Block]) -> tuple[dict[str, list[str]], list[tuple[str, Block]]]:
@@ -348,9 +400,9 @@ def _section_a_parts(blocks: list[Block]) -> tuple[dict[str, list[str]], list[tu
             continue
         if is_subheading(block):
             continue
-        whose = _WHOSE.match(block.text)
+        whose = _whose_words(block.text)
         if whose and part in ("child_views", "parent_views"):
-            parts.setdefault(f"{part}.whose_words", []).append(whose.group("who").strip())
+            parts.setdefault(f"{part}.whose_words", []).append(whose)
             continue
         texts = parts.setdefault(part, [])
         if part in ("history", "communication"):
@@ -377,28 +429,120 @@ def _section_a(blocks: list[Block]) -> SectionA:
         if parts.get(part):
             values[part] = parts[part]
     if parts.get("aspirations"):
-        values["aspirations"] = [Aspiration(text=text) for text in parts["aspirations"]]
+        values["aspirations"] = [_aspiration(text) for text in parts["aspirations"]]
     return SectionA(**values)  # type: ignore[arg-type]
+
+
+def _aspiration(text: str) -> Aspiration:
+    """An aspiration; a last line 'Preparing for adulthood: Employment' gives its area."""
+    wording = rendered_wording()
+    *lines, last = text.split("\n")
+    area = wording.pfa_line.match(last)
+    if lines and area is not None:
+        try:
+            return Aspiration(text="\n".join(lines), pfa_area=wording.choice("pfa_area", area.group("area")))
+        except ValidationError:
+            pass
+    return Aspiration(text=text)
 
 
 def _sections(found: dict[str, list[Block]]) -> Sections:
     values: dict[str, object] = {}
+    wording = rendered_wording()
     for letter, blocks in found.items():
-        items = [block for block in blocks if not is_subheading(block)]
+        items = item_blocks(letter, blocks)
         if letter == "A":
             values["A"] = _section_a(blocks)
         elif letter in ITEM_SECTIONS:
             values[letter] = _item_section(letter, items)
         elif letter == "I":
-            text = " ".join(block.text for block in items)
-            values["I"] = Placement(statement=text or None)
+            values["I"] = _labelled_section(Placement, items, wording.placement)
         elif letter == "J":
-            values["J"] = PersonalBudget(statement=" ".join(block.text for block in items) or None)
+            values["J"] = _labelled_section(PersonalBudget, items, wording.budget)
         elif letter == "K":
-            titles = [strip_numbering(block.text)[0] for block in items]
-            values["K"] = [Advice(kind=AdviceKind.other, title=title) for title in titles if title]
+            values["K"] = [advice for block in items if (advice := _advice(block)) is not None]
     _drop_unknown_links(values)
     return Sections(**values)  # type: ignore[arg-type]
+
+
+def item_blocks(letter: str, blocks: list[Block]) -> list[Block]:
+    """The blocks of a section that are its items (sub-headings left out).
+
+    In a section of needs laid out as the renderer lays it out, a need heading ("B1: Communication
+    and interaction") starts a need with that id and area, the paragraphs under it are its words,
+    and those under a "Strengths" sub-heading its strengths.
+    """
+    if letter not in NEED_SECTIONS:
+        return [block for block in blocks if not is_subheading(block)]
+    wording = rendered_wording()
+    items: list[Block] = []
+    need: Block | None = None
+    strengths = False
+    for block in blocks:
+        heading = wording.need_heading(block.text) if block.heading and not block.fields else None
+        if heading is not None:
+            identifier, area = heading
+            need = Block("", block.source, fields={"id": identifier, **({"area": area} if area else {})})
+            items.append(need)
+            strengths = False
+        elif is_subheading(block):
+            strengths = need is not None and _normal(block.text).rstrip(":") == wording.strengths
+        elif need is not None and strengths:
+            need.fields["strengths"] = " ".join(filter(None, (need.fields.get("strengths"), block.text)))
+        elif need is not None and not block.fields:
+            if not need.text:
+                need.source = block.source
+            need.text = " ".join(filter(None, (need.text, block.text)))
+        else:
+            need = None
+            items.append(block)
+    return [block for block in items if block.text.strip()]
+
+
+def _labelled_section(
+    kind: type[Placement | PersonalBudget], blocks: list[Block], labels: dict[str, str]
+) -> Any:
+    """Section I or J: labelled lines ("Amount: ...") give its fields; the other words its statement."""
+    wording = rendered_wording()
+    values: dict[str, object] = {}
+    statement: list[str] = []
+    for block in blocks:
+        labelled = wording.labelled(block.text, labels)
+        if labelled is None:
+            statement.append(block.text)
+            continue
+        name, value = labelled
+        if name in LINK_FIELDS:
+            values[name] = _LINK.findall(value)
+        elif name == "direct_payments":
+            values[name] = wording.answers.get(_normal(value))
+        else:
+            values[name] = value
+    values["statement"] = " ".join(statement) or None
+    try:
+        return kind.model_validate(values)
+    except ValidationError:
+        return kind(statement=" ".join(block.text for block in blocks) or None)
+
+
+def _advice(block: Block) -> Advice | None:
+    """A piece of advice in K: a row of the advice table, or a line naming it."""
+    if not block.fields:
+        title = strip_numbering(block.text)[0]
+        return Advice(kind=AdviceKind.other, title=title) if title else None
+    wording = rendered_wording()
+    fields = block.fields
+    values: dict[str, object] = {
+        "kind": wording.choice("kind", fields.get("kind", "")),
+        "author": fields.get("author"),
+        "role": fields.get("role"),
+        "date": parse_date(fields.get("date", "")),
+        "title": fields.get("title"),
+    }
+    try:
+        return Advice.model_validate(values)
+    except ValidationError:
+        return Advice(kind=AdviceKind.other, title=block.text)
 
 
 _LINK = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
@@ -454,6 +598,7 @@ def _item(
     kind: type[Item], identifier: str, text: str, source: SourceLocation, fields: dict[str, str]
 ) -> Item:
     """An item with the structured fields its table gave; a field whose value does not fit is left out."""
+    wording = rendered_wording()
     values: dict[str, object] = {}
     for name, value in fields.items():
         if name not in kind.model_fields or not value.strip():
@@ -463,7 +608,9 @@ def _item(
         elif name in ("start", "review"):
             values[name] = parse_date(value)
         else:
-            values[name] = value.strip()
+            values[name] = wording.choice(name, value.strip())
+    if "who" in values and fields.get("qualification", "").strip():
+        values["who"] = {"role": values["who"], "qualification": fields["qualification"].strip()}
     while True:
         try:
             return kind(id=identifier, text=text, source=source, **values)
