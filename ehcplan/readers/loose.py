@@ -98,7 +98,8 @@ def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
     if match:
         letter = _letter(match.group("letter"))
         title = match.group("title").lower()
-        if any(word in title for word in SECTION_WORDS[letter]):
+        # 'H' alone is no statutory section (H1 and H2 are), so it has no words of its own.
+        if any(word in title for word in SECTION_WORDS.get(letter, ())):
             return letter
     if is_heading and _BARE_LETTER.match(line):
         return _letter(_BARE_LETTER.match(line).group("letter"))  # type: ignore[union-attr]

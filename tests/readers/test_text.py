@@ -67,3 +67,12 @@ def test_text_plan_is_checked_with_lines(write_file, capsys) -> None:
     out = capsys.readouterr().out
     assert f"{path}:13:1: SMART001" in out
     assert f"{path}:18:1: PROV001" in out
+
+
+def test_a_bare_h_is_no_section_and_never_an_error() -> None:
+    # Found by the property test: "H" alone looked like a section letter with no words of its own.
+    from ehcplan.readers.loose import section_of_heading
+
+    assert section_of_heading("H)!") is None
+    assert section_of_heading("H) Social care provision") is None
+    assert section_of_heading("H1) Social care provision") == "H1"
