@@ -74,7 +74,6 @@ class Redactor:
                     replacements.setdefault(" ".join(parts), code)
                 for part in parts:
                     replacements.setdefault(part, code)
-        self.replacements = replacements
         ordered = sorted(replacements, key=len, reverse=True)
         alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
         self._text = re.compile(f"{_NOT_WORD[0]}(?:{alternatives}){_NOT_WORD[1]}") if ordered else None

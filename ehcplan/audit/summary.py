@@ -35,7 +35,6 @@ class SectionAverage:
     plans: int
     points: float | None
     grade: str | None
-    grades: dict[str, int]
 
 
 @dataclass
@@ -132,14 +131,11 @@ def _section_average(letter: str, entries: list[dict[str, Any]], policy: Grading
     graded = [
         entry["grades"]["sections"][letter] for entry in entries if letter in entry["grades"]["sections"]
     ]
-    counts = Counter(graded)
     if not graded:
-        return SectionAverage(letter, 0, None, None, {name: 0 for name in policy.names})
+        return SectionAverage(letter, 0, None, None)
     points = statistics.fmean(policy.points(grade) for grade in graded)
-    nearest = grade_for_score(points, policy)  # the same cut-offs as a plan's overall grade
-    return SectionAverage(
-        letter, len(graded), round(points, 2), nearest, {name: counts.get(name, 0) for name in policy.names}
-    )
+    # The same cut-offs as a plan's overall grade.
+    return SectionAverage(letter, len(graded), round(points, 2), grade_for_score(points, policy))
 
 
 def _median(values: Any) -> float | None:

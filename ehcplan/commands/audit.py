@@ -160,15 +160,15 @@ def _write_outputs(
 
 def _text_summary(entries: list[dict[str, Any]], summary: AuditSummary) -> str:
     """What the terminal shows: one line per file, then the grade distribution."""
+    from ehcplan.audit.summary import SEVERITIES, count_by
+
     lines = []
     width = max(len(entry["path"]) for entry in entries)
     for entry in entries:
         if entry.get("error"):
             lines.append(f"{entry['path']:<{width}}  could not be read: {entry['error']}")
             continue
-        counts = {severity: 0 for severity in ("error", "warning", "info")}
-        for finding in entry["findings"]:
-            counts[finding["severity"]] += 1
+        counts = count_by(entry["findings"], "severity", SEVERITIES)
         lines.append(
             f"{entry['path']:<{width}}  {entry['grades']['overall']:<20}  "
             f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"

@@ -13,7 +13,7 @@ from typing import Any
 
 from ehcplan.audit.collect import Sample
 from ehcplan.audit.redact import Redactor
-from ehcplan.audit.summary import AuditSummary
+from ehcplan.audit.summary import SEVERITIES, AuditSummary, count_by
 from ehcplan.config import Branding
 from ehcplan.render.html import StyleOptions, environment, render_template
 from ehcplan.render.words import Words, load_words
@@ -26,10 +26,9 @@ TOP_RULES = 15
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of a chart: its label, its value, the text shown beside it, and its length (0-1)."""
+    """One bar of a chart: its label, the value shown beside it, and its length (0-1)."""
 
     label: str
-    value: float
     shown: str
     length: float
 
@@ -99,8 +98,7 @@ class AuditView:
         total = sum(self.summary.grades.values())
         top = max(self.summary.grades.values(), default=0) or 1
         return [
-            Bar(grade, count, self._share(count, total), count / top)
-            for grade, count in self.summary.grades.items()
+            Bar(grade, self._share(count, total), count / top) for grade, count in self.summary.grades.items()
         ]
 
     def section_bars(self) -> list[Bar]:
@@ -108,7 +106,6 @@ class AuditView:
         return [
             Bar(
                 self.words("audit.section_label", letter=average.letter),
-                average.points,
                 f"{average.points:.2f}",
                 average.points / 4,
             )
@@ -143,10 +140,7 @@ class AuditView:
         return f"plan-{index + 1}"
 
     def counts(self, entry: dict[str, Any]) -> dict[str, int]:
-        return {
-            severity: sum(1 for f in entry["findings"] if f["severity"] == severity)
-            for severity in ("error", "warning", "info")
-        }
+        return count_by(entry["findings"], "severity", SEVERITIES)
 
     def section_grade_rows(self, entry: dict[str, Any]) -> list[tuple[str, str]]:
         return [
