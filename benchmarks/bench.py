@@ -32,6 +32,22 @@ from plans import build_plan, plain_text, write_yaml
 
 EHCPLAN = [sys.executable, "-m", "ehcplan"]
 
+# The smallest plan worth checking (about 60 words): the cost of a cold check is nearly all start-up.
+SMALL_PLAN = """# EHC plan for Mia Jones
+
+## Section B: Special educational needs
+
+B1. Mia finds it hard to read new words.
+
+## Section E: Outcomes
+
+E1. By July 2027, Mia will read 50 common words aloud without help.
+
+## Section F: Special educational provision
+
+F1. A teaching assistant will teach Mia phonics one-to-one for 20 minutes, four times a week.
+"""
+
 
 def timed(command: list[str], runs: int) -> tuple[float, float]:
     """Median seconds and peak memory (MB) of running a command ``runs`` times."""
@@ -85,6 +101,12 @@ def main() -> int:
         rows.append(("ehcplan --help", f"{help_time:.2f} s"))
         validate_time, _ = timed([*EHCPLAN, "validate", str(plans[15000])], args.runs)
         rows.append(("ehcplan validate (15,000 words)", f"{validate_time:.2f} s"))
+        rules_time, _ = timed([*EHCPLAN, "rules"], args.runs)
+        rows.append(("ehcplan rules", f"{rules_time:.2f} s"))
+        small = root / "small.md"
+        small.write_text(SMALL_PLAN)
+        seconds, peak = timed([*EHCPLAN, "check", "--format", "json", str(small)], args.runs)
+        rows.append((f"cold check, {len(SMALL_PLAN.split())} words", f"{seconds:.2f} s, peak {peak:.0f} MB"))
         for size in sizes:
             seconds, peak = timed([*EHCPLAN, "check", "--format", "json", str(plans[size])], args.runs)
             words = len(texts[size].read_text().split())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.counting import counted, severity_counts
 from ehcplan.findings import Severity
 from ehcplan.readers.docx import (
     Paragraph,
@@ -165,8 +166,7 @@ def _summary_text(result: CheckResult, unplaced: list[Finding]) -> str:
             lines.append(f"Sections: {sections}.")
     counts = {level.value: result.count(level) for level in Severity}
     lines.append(
-        f"{len(result.findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} notes"
+        f"{counted(len(result.findings), 'finding')}: {severity_counts(counts)}"
         + (f"; {len(result.accepted)} accepted on purpose." if result.accepted else ".")
     )
     if unplaced:

@@ -71,7 +71,7 @@ class Config(BaseModel):
 
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
-    fail_on: str = Field(default="warning", alias="fail-on", pattern="^(error|warning|info)$")
+    fail_on: str = Field(default="error", alias="fail-on", pattern="^(error|warning|info)$")
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     lexicons: list[Path] = Field(default_factory=list, description="Extra lexicon folders")
     pipeline: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,9 @@ def write_atomic(
 ) -> None:
     """Write ``data`` to ``target`` through a temporary file, so a reader never sees half a file.
 
-    Refuses to write over any of ``inputs`` and, unless ``force``, over any existing file.
+    Refuses to write over any of ``inputs`` and, unless ``force``, over any existing file. A new
+    file gets the permissions the user's umask gives new files, as with any other program; a file
+    replaced keeps its own.
     """
     target = Path(target)
     for source in inputs:
@@ -36,6 +39,8 @@ def write_atomic(
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
+            # mkstemp makes the file 0600 whatever the umask; give it the mode a new file would have.
+            os.fchmod(stream.fileno(), _mode_for(target))
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
@@ -46,6 +51,22 @@ def write_atomic(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, else those the umask gives a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it. For that instant it is 077, so a file another
+    # thread creates then is only ever more private, never less.
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
 
 
 def _link_without_clobbering(temporary: str, target: Path) -> None:

@@ -76,7 +76,7 @@ def imported_yaml(plan: Plan, source: str, *, today: dt.date | None = None) -> s
     ]
     if missing:
         header.append(
-            f"Not found in {source}: section{'s' if len(missing) > 1 else ''} {', '.join(missing)}. "
+            f"Not found in {source}: {'sections' if len(missing) > 1 else 'section'} {', '.join(missing)}. "
             "Add them, or say why they do not apply."
         )
     document.yaml_set_start_comment("\n".join(header))

@@ -2,13 +2,12 @@
 
 Chromium is Debian's (apt-get install chromium), driven by the playwright package with
 ``executable_path``; Playwright never downloads a browser. axe-core comes from npm
-(``npm ci`` at the repository top). Locally the checks skip with a clear reason when either is
-missing; under CI (CI=true) a missing tool is a failure, so the checks always run there.
+(``npm ci`` at the repository top). Both are installed by the README's test command, so a missing
+one fails the checks with what to install (see ``system_tools``).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
+from system_tools import require
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,7 +43,7 @@ def chromium_path() -> str | None:
 
 
 def require_browser() -> str:
-    """The Chromium path; skip (or fail under CI) when Chromium, playwright or axe-core is missing."""
+    """The Chromium path; fails, naming what to install, when Chromium, playwright or axe-core is missing."""
     problems = []
     path = chromium_path()
     if path is None:
@@ -55,11 +54,7 @@ def require_browser() -> str:
         problems.append("the playwright package is not installed (pip install '.[test]')")
     if not AXE.exists():
         problems.append("axe-core is not installed (npm ci)")
-    if problems:
-        message = "browser checks need: " + "; ".join(problems)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(problems)
     return path  # type: ignore[return-value]
 
 

@@ -14,7 +14,7 @@ def test_branding_defaults_leave_the_other_settings_alone() -> None:
     config = Config()
     assert config.branding.accent_colour == DEFAULT_ACCENT
     assert config.branding.name is config.branding.logo is config.branding.templates is None
-    assert config.fail_on == "warning" and config.ignore == []
+    assert config.fail_on == "error" and config.ignore == []
 
 
 def test_branding_paths_are_relative_to_the_config(tmp_path: Path) -> None:

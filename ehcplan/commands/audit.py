@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.counting import counted, severity_counts
 from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
@@ -169,23 +170,19 @@ def _text_summary(entries: list[dict[str, Any]], summary: AuditSummary) -> str:
             lines.append(f"{entry['path']:<{width}}  could not be read: {entry['error']}")
             continue
         counts = count_by(entry["findings"], "severity", SEVERITIES)
-        lines.append(
-            f"{entry['path']:<{width}}  {entry['grades']['overall']:<20}  "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
-        )
+        lines.append(f"{entry['path']:<{width}}  {entry['grades']['overall']:<20}  {severity_counts(counts)}")
     grades = ", ".join(f"{grade} {count}" for grade, count in summary.grades.items())
     unread = f"; {summary.unreadable} could not be read" if summary.unreadable else ""
-    lines.append(f"Audited {summary.readable} of {summary.files} files{unread}. Grades: {grades}.")
+    lines.append(f"Audited {summary.readable} of {counted(summary.files, 'file')}{unread}. Grades: {grades}.")
     return "\n".join(lines) + "\n"
 
 
 class _progress:
-    """A progress bar on a terminal; otherwise a plain line at every tenth of the way."""
+    """A progress bar on a terminal; nothing when standard error is a file or a pipe (as ruff does)."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.bar: Any = None
-        self.shown = 0
 
     def __enter__(self) -> _progress:
         if sys.stderr.isatty():
@@ -199,9 +196,6 @@ class _progress:
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None:
             self.bar.update(self.task, completed=done)
-        elif done * 10 // total > self.shown * 10 // total or done == total:
-            self.shown = done
-            print(f"ehcplan: audited {done} of {total} files", file=sys.stderr, flush=True)
 
     def __exit__(self, *_exc: object) -> None:
         if self.bar is not None:

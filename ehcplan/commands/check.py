@@ -20,7 +20,12 @@ def _codes(value: str) -> list[str]:
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("files", nargs="+", metavar="FILE", help="YAML, JSON, Markdown or text plans")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="plans to check: YAML or JSON, Word (.docx), PDF, Markdown or text",
+    )
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     check.add_argument("--statistics", action="store_true", help="print a count per rule instead")
     check.add_argument(
@@ -31,7 +36,9 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
     check.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this level"
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a finding is at or above this level (default: error, or 'fail-on' in the config)",
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ehcplan.counting import counted
 from ehcplan.errors import EhcplanError
 
 
@@ -25,5 +26,7 @@ def run(args: argparse.Namespace) -> int:
             for line in error.lines():
                 print(line, file=sys.stderr)
             continue
-        print(f"{name}: valid plan, {len(plan.sections.present())} sections, {len(plan.items())} items")
+        print(
+            f"{name}: valid plan, {counted(len(plan.sections.present()), 'section')}, {counted(len(plan.items()), 'item')}"
+        )
     return 2 if failed else 0

@@ -15,6 +15,7 @@ from ehcplan.audit.collect import Sample
 from ehcplan.audit.redact import Redactor
 from ehcplan.audit.summary import SEVERITIES, AuditSummary, count_by
 from ehcplan.config import Branding
+from ehcplan.counting import counted
 from ehcplan.render.html import StyleOptions, environment, render_template
 from ehcplan.render.words import Words, load_words
 from ehcplan.rules.registry import get_rule
@@ -82,7 +83,16 @@ class AuditView:
         rows = [
             (w("audit.plans_audited"), str(summary.readable)),
             (w("audit.unreadable"), str(summary.unreadable)),
-            (w("audit.findings"), w("audit.findings_counts", **summary.severities)),
+            (
+                w("audit.findings"),
+                w(
+                    "audit.findings_counts",
+                    errors=counted(summary.severities["error"], "error"),
+                    warnings=counted(summary.severities["warning"], "warning"),
+                    # The plain counts too, for an authority's own words.yaml written before plurals.
+                    **summary.severities,
+                ),
+            ),
             (w("audit.accepted"), str(summary.accepted)),
         ]
         if summary.median_words is not None:

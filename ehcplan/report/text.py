@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ehcplan.counting import counted, severity_counts
 from ehcplan.report import summary_counts
 
 if TYPE_CHECKING:
@@ -72,12 +73,12 @@ def _grades_line(result: CheckResult) -> str:
 
 def _summary(results: list[CheckResult]) -> str:
     counts = summary_counts(results)
-    files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''}"
+    files = counted(counts["files"], "file")
     if not counts["findings"] and not counts["accepted"]:
         return f"No problems found in {files}."
-    parts = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
+    parts = severity_counts(counts)
     accepted = f"; {counts['accepted']} accepted on purpose" if counts["accepted"] else ""
-    return f"Found {counts['findings']} problems in {files} ({parts}){accepted}."
+    return f"Found {counted(counts['findings'], 'problem')} in {files} ({parts}){accepted}."
 
 
 def _statistics(results: list[CheckResult]) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ehcplan.analysis.links import Links
+from ehcplan.counting import counted
 from ehcplan.findings import Category, Finding, Severity
 from ehcplan.lexicon import find, load_lexicon
 from ehcplan.model import PROVISION_SECTIONS, PfaArea
@@ -323,7 +324,7 @@ class OutcomeCount(CoherenceRule):
             yield context.section_finding(
                 self,
                 "E",
-                message=f"Section E has {count} outcome{'s' if count != 1 else ''}; plans usually have between 3 and 10.",
+                message=f"Section E has {counted(count, 'outcome')}; plans usually have between 3 and 10.",
                 suggestion="Make sure every area of need has an outcome"
                 + (", and merge or drop outcomes that overlap." if count > 10 else "."),
             )

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx_layouts as layouts
 import pytest
+from system_tools import require_libreoffice
 from testkit import sample_paths
 
 from ehcplan.checker import check_plan
 from ehcplan.errors import PlanFileError
 from ehcplan.readers import read_plan
 from ehcplan.render import render_plan
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def finding_keys(plan) -> list[tuple]:
@@ -27,8 +25,7 @@ def finding_keys(plan) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed, so no PDFs can be made from the Word layouts")
+    require_libreoffice()
     folder = tmp_path_factory.mktemp("pdf")
     to_pdf(folder, [str(layouts.write_layout(name, folder)) for name in layouts.LAYOUTS])
     return {name: folder / f"{name}.pdf" for name in layouts.LAYOUTS}
@@ -36,10 +33,9 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 
 def to_pdf(folder: Path, sources: list[str]) -> None:
     """Make a PDF of each Word file with LibreOffice, beside it in ``folder``."""
-    assert SOFFICE is not None
     subprocess.run(
         [
-            SOFFICE,
+            require_libreoffice(),
             "--headless",
             f"-env:UserInstallation=file://{folder}/profile",
             "--convert-to",
@@ -98,8 +94,7 @@ def test_a_pdf_without_text_is_reported(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def rendered_pdfs(tmp_path_factory) -> dict[str, Path]:
     """Each sample rendered to Word by ehcplan, then made a PDF by LibreOffice."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed, so no PDFs can be made from rendered plans")
+    require_libreoffice()
     folder = tmp_path_factory.mktemp("rendered-pdf")
     sources = []
     for path in sample_paths():

@@ -4,13 +4,13 @@ header rows, properties, footer and page numbers, readable sizes, and no blank p
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from system_tools import require_libreoffice
 from testkit import HOSTILE_NAME, HOSTILE_TEXT, hostile_plan, sample_paths, tiny_png
 
 from ehcplan.checker import check_plan
@@ -163,14 +163,14 @@ def test_review_copy_marks_flagged_words_and_lists_the_findings() -> None:
     assert any(p.text == "Review copy" and p.style.name == "Heading 2" for p in document.paragraphs)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_every_sample_to_pdf(documents: dict[str, bytes], tmp_path: Path) -> None:
+    soffice = require_libreoffice()
     names = []
     for stem, data in documents.items():
         (tmp_path / f"{stem}.docx").write_bytes(data)
         names.append(str(tmp_path / f"{stem}.docx"))
     profile = (tmp_path / "profile").as_uri()  # its own profile, so a running LibreOffice does not interfere
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
     result = subprocess.run(
         [*command, "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *names],
         capture_output=True,
