@@ -58,26 +58,31 @@ def labelled_rows(path: Path, kind: str | None = None) -> list[dict[str, str]]:
 
 
 def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[str, ...]) -> Score:
-    """Put each statement in ``section`` of one plan, check it, and score 'poor' = a warning or error."""
+    """Check each statement as an item of its own section (the row's ``section``, else ``section``)
+    and score 'poor' = a warning or an error."""
     from ehcplan.checker import check_plan
     from ehcplan.model import Plan
 
-    plan = Plan.model_validate({"sections": {section: [row["text"] for row in rows]}})
-    result = check_plan(plan, "labelled", select=list(prefixes))
-    flagged = {finding.item for finding in result.findings if finding.severity.value in ("error", "warning")}
+    by_section: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_section.setdefault(row.get("section") or section, []).append(row)
     score = Score()
-    for (_letter, item), row in zip(plan.items(section), rows, strict=True):
-        predicted, actual = item.id in flagged, row["label"] == "poor"
-        if predicted and actual:
-            score.true_positive += 1
-        elif predicted:
-            score.false_positive += 1
-            score.misses.append(f"flagged but labelled good: {row['text']}")
-        elif actual:
-            score.false_negative += 1
-            score.misses.append(f"missed, labelled poor: {row['text']}")
-        else:
-            score.true_negative += 1
+    for letter, group in by_section.items():
+        plan = Plan.model_validate({"sections": {letter: [row["text"] for row in group]}})
+        result = check_plan(plan, "labelled", select=list(prefixes))
+        flagged = {f.item for f in result.findings if f.severity.value in ("error", "warning")}
+        for (_letter, item), row in zip(plan.items(letter), group, strict=True):
+            predicted, actual = item.id in flagged, row["label"] == "poor"
+            if predicted and actual:
+                score.true_positive += 1
+            elif predicted:
+                score.false_positive += 1
+                score.misses.append(f"flagged but labelled good ({letter}): {row['text']}")
+            elif actual:
+                score.false_negative += 1
+                score.misses.append(f"missed, labelled poor ({letter}): {row['text']}")
+            else:
+                score.true_negative += 1
     return score
 
 

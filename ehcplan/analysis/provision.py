@@ -34,6 +34,10 @@ CLAUSE_ENDS = frozenset({")", ";", ".", "—"})
 REVIEW_VERBS = frozenset(
     {"review", "reviewed", "monitor", "monitored", "evaluate", "evaluated", "update", "updated"}
 )
+DEADLINE_WORDS = frozenset({"by", "before", "within"})
+PERMISSION_VERBS = frozenset({"allow", "let", "permit", "choose"})
+# Hours of help a week that cover a school week (a school week is about 32.5 hours).
+WHOLE_WEEK_HOURS = 25.0
 TRAINING_LEMMAS = frozenset({"train", "qualify", "experience", "register", "hold", "accredit", "approve"})
 TRAINING_WORDS = frozenset(
     {"trained", "qualified", "experienced", "registered", "accredited", "holding", "skilled"}
@@ -49,6 +53,7 @@ class ProvisionReading:
     hedges: list[Match] = field(default_factory=list)
     vague_providers: list[Span] = field(default_factory=list)
     generic_words: list[Span] = field(default_factory=list)
+    covers_the_day: bool = False
 
     def states(self, detail: str) -> bool:
         """True when the item states ``detail`` (one of DETAILS, or 'amount' for how often or how long)."""
@@ -86,6 +91,9 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
             reading.stated["how_long"].append(match.span)
         elif kind in ("how_often", "how_long", "group"):
             reading.stated[kind].append(match.span)
+    if not reading.states("amount") and _is_one_off_by_a_date(doc):
+        # "will fit a hoist by 31 March 2027": done once, by a date, is an amount.
+        reading.stated["how_often"].append(whole)
     found = find(doc, "provision")
     for match in of_kind(found, "who"):
         reading.stated["who"].append(match.span)
@@ -104,8 +112,35 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
     activity, generic = _activity(doc, _excluded_spans(reading, examples))
     reading.stated["what"].extend(activity)
     reading.generic_words = generic
-    reading.hedges = [match for match in hedges if _leaves_open(match, reading)]
+    reading.hedges = [
+        match for match in hedges if _leaves_open(match, reading) and not _granted_to_child(match.span)
+    ]
+    reading.covers_the_day = any(_covers_the_day(match) for match in find(doc, "measures"))
     return reading
+
+
+def _is_one_off_by_a_date(doc: Doc) -> bool:
+    one_off = load_lexicon("provision").words("one-off")
+    has_deadline = any(match.span[0].lower_ in DEADLINE_WORDS for match in find(doc, "time_anchors"))
+    return has_deadline and any(token.lemma_.lower() in one_off or token.lower_ in one_off for token in doc)
+
+
+def _granted_to_child(span: Span) -> bool:
+    """A limit on what the child may choose ("allowing her to leave for up to 10 minutes"), not on the duty."""
+    return any(token.lemma_.lower() in PERMISSION_VERBS for token in span.root.ancestors)
+
+
+def _covers_the_day(match: Match) -> bool:
+    """Help through the whole school day: "throughout every lesson", "32.5 hours a week"."""
+    if match.entry.id == "coverage":
+        return True
+    if match.entry.kind != "amount":
+        return False
+    numbers = [token for token in match.span if token.like_num]
+    try:
+        return bool(numbers) and float(numbers[0].text.replace(",", "")) >= WHOLE_WEEK_HOURS
+    except ValueError:
+        return False
 
 
 def _is_agent(span: Span) -> bool:
@@ -156,6 +191,8 @@ def _activity(doc: Doc, excluded: list[Span]) -> tuple[list[Span], list[Span]]:
     )
     generic_words = lexicon.words("generic")
     roles = lexicon.words("roles")
+    topics = lexicon.words("topics")
+    activity_heads = lexicon.words("activity-heads")
     qualification = _qualification_tokens(doc, roles)
     role_parts = {
         token.i for token in doc if token.dep_ in ("compound", "amod") and token.head.lower_ in roles
@@ -170,6 +207,10 @@ def _activity(doc: Doc, excluded: list[Span]) -> tuple[list[Span], list[Span]]:
             generic.append(span)
             continue
         if token.pos_ not in CONTENT_POS or token.is_stop:
+            continue
+        names_activity = token.dep_ in ("compound", "amod") and token.head.lower_ in activity_heads
+        if names_activity and token.lower_ in topics:
+            activity.append(span)  # "a social skills group", "reading sessions": the topic says what is done
             continue
         if token.lower_ in not_content or token.lemma_.lower() in not_content or overlaps(span, excluded):
             continue

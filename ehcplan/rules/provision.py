@@ -131,6 +131,8 @@ class ProvisionVagueContent(ProvisionRule):
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if reading.states("what"):
             return
+        # Hours with a named role through the whole day are accepted; the content is asked as a note.
+        severity = Severity.info if reading.states("who") and reading.covers_the_day else self.severity
         span = reading.generic_words[0] if reading.generic_words else None
         start, end = (span.start_char, span.end_char) if span is not None else (0, len(item.text))
         yield context.item_finding(
@@ -145,6 +147,7 @@ class ProvisionVagueContent(ProvisionRule):
                 else "This provision does not say what will actually be done."
             ),
             suggestion="Describe the help itself: the programme, activity or teaching, and what it works on.",
+            severity=severity,
         )
 
 

@@ -3,7 +3,8 @@
 *_dev.tsv were written alongside the rules; *_held.tsv were written separately and kept aside
 while the rules were written; *_fresh.tsv were written later, in other words, and measured before
 any rule was changed to fit them; *_fresh2.tsv were written after those changes, to check that
-they generalise; the shared examples come from public guidance. The floors sit just under the
+they generalise; fresh3 and fresh4 were written by someone who had read only the labelling policy
+(../shared/domain/JUDGEMENT.md); the public examples come from public guidance. The floors sit just under the
 figures reached, so a change that makes the checker worse fails; the figures go in the issue notes.
 """
 
@@ -21,12 +22,20 @@ CASES = [
     ("outcomes_dev2.tsv", None, "E", OUTCOME_RULES, 0.98, 0.98),
     ("outcomes_held.tsv", None, "E", OUTCOME_RULES, 0.97, 0.97),
     ("outcomes_fresh.tsv", None, "E", OUTCOME_RULES, 0.97, 0.97),
-    ("outcomes_fresh2.tsv", None, "E", OUTCOME_RULES, 0.93, 0.93),
+    ("outcomes_fresh2.tsv", None, "E", OUTCOME_RULES, 0.97, 0.97),
+    # fresh3 and fresh4 were written for issue 18 by someone who had read only JUDGEMENT.md and the
+    # domain README: fresh3 before the rules were changed (before: P 0.97, R 0.74), fresh4 after, and
+    # measured once, untouched.
+    ("outcomes_fresh3.tsv", None, "E", OUTCOME_RULES, 0.98, 0.97),
+    ("outcomes_fresh4.tsv", None, "E", OUTCOME_RULES, 0.98, 0.93),
     ("provision_dev.tsv", None, "F", PROVISION_RULES, 0.98, 0.98),
     ("provision_dev2.tsv", None, "F", PROVISION_RULES, 0.98, 0.98),
     ("provision_held.tsv", None, "F", PROVISION_RULES, 0.97, 0.97),
     ("provision_fresh.tsv", None, "F", PROVISION_RULES, 0.97, 0.97),
-    ("provision_fresh2.tsv", None, "F", PROVISION_RULES, 0.93, 0.93),
+    ("provision_fresh2.tsv", None, "F", PROVISION_RULES, 0.97, 0.97),
+    # Each statement is checked in its own section (F, G, H1 or H2); fresh3 before: P 0.89, R 0.99.
+    ("provision_fresh3.tsv", None, "F", PROVISION_RULES, 0.98, 0.98),
+    ("provision_fresh4.tsv", None, "F", PROVISION_RULES, 0.96, 0.98),
 ]
 
 
