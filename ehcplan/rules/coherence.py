@@ -215,7 +215,8 @@ class ProvisionWithoutPurpose(CoherenceRule):
 class HelpOutsideProvision(CoherenceRule):
     """What it does
     Flags help described in section A or B ("will receive", "will have 1:1 support", "would
-    benefit from") that is not in the provision sections.
+    benefit from") that is not in the provision sections, and help written as a need with its
+    amount ("needs a daily five-minute movement break"): that is provision, in the wrong place.
 
     Why is this bad?
     Only provision in sections F, G and H has legal force: help written in A, B or E cannot be
@@ -237,8 +238,12 @@ class HelpOutsideProvision(CoherenceRule):
         for unit, doc in context.unit_docs:
             if unit.section not in ("A", "B"):
                 continue
-            for match in find(doc, "structure"):
-                if match.entry.kind == "help":
+            found = find(doc, "structure")
+            as_need = any(match.entry.kind == "help-as-need" for match in found)
+            # Only the few units that say "needs ..." are parsed, to see whether they quantify it.
+            quantified = as_need and _quantifies_help(unit.text)
+            for match in found:
+                if match.entry.kind == "help" or (match.entry.kind == "help-as-need" and quantified):
                     yield context.unit_finding(
                         self,
                         unit,
@@ -248,6 +253,13 @@ class HelpOutsideProvision(CoherenceRule):
                         suggestion="Put this help in section F (or G or H), specified and quantified; keep section "
                         f"{unit.section} for what {{child}} needs and can do.",
                     )
+
+
+def _quantifies_help(text: str) -> bool:
+    from ehcplan.nlp.pipeline import parse
+
+    amounts = ("how_often", "how_long", "amount", "group")
+    return any(match.entry.kind in amounts for match in find(parse([text])[0], "measures"))
 
 
 @register
