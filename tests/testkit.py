@@ -345,3 +345,29 @@ def people_in_samples() -> set[str]:
         for name in (details.child.name, details.child.preferred_name, *(p.name for p in details.parents)):
             names.update(name_parts(str(name or "")))
     return names
+
+
+def score_deficit(rows: list[dict[str, str]]) -> Score:
+    """Sentences labelled as deficit language, against LANG005 warnings (notes do not count)."""
+    from ehcplan.checker import check_plan
+    from ehcplan.model import Plan
+
+    plan = Plan.model_validate(
+        {"details": {"child": {"name": "Maya Patel"}}, "sections": {"B": [row["text"] for row in rows]}}
+    )
+    result = check_plan(plan, "labelled", select=["LANG005"])
+    flagged = {f.item for f in result.findings if f.severity.value != "info"}
+    score = Score()
+    for (_letter, item), row in zip(plan.items("B"), rows, strict=True):
+        predicted, actual = item.id in flagged, row["deficit"] == "y"
+        if predicted and actual:
+            score.true_positive += 1
+        elif predicted:
+            score.false_positive += 1
+            score.misses.append(f"flagged: {row['text']}")
+        elif actual:
+            score.false_negative += 1
+            score.misses.append(f"missed ({row['terms']}): {row['text']}")
+        else:
+            score.true_negative += 1
+    return score

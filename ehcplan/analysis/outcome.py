@@ -59,6 +59,11 @@ class OutcomeReading:
     def is_measured(self) -> bool:
         return bool(self.measures)
 
+    @property
+    def has_yardstick(self) -> bool:
+        """A measure of how much or how well; where it happens ("in all subjects") is no yardstick."""
+        return any(match.entry.id != "coverage" for match in self.measures)
+
 
 def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     """Read a parsed outcome. ``timescale`` is the structured field, which also anchors it."""
@@ -164,6 +169,8 @@ def _receiving(verb: Token, lexicon: Lexicon, services: frozenset[str]) -> Span 
     ):
         return here
     taking_part = lemma == "take" and any(child.lower_ == "part" for child in verb.children)
+    # A named activity one takes part in ("take part in Forest School") is an activity given.
+    named = taking_part or lemma in lexicon.words("joining-verbs") or lemma == "join"
     if lemma not in lexicon.words("receiving-verbs") and not taking_part:
         return None
     # Using a device or equipment is the child acting; using sessions is receiving them.
@@ -176,7 +183,13 @@ def _receiving(verb: Token, lexicon: Lexicon, services: frozenset[str]) -> Span 
             part.lower_ in lexicon.words("own-work") and part.dep_ in ("compound", "amod") and part.i < noun.i
             for part in noun.subtree
         )
-        if (word in services or noun.lower_ in services) and word not in tools and not own_work:
+        is_service = (
+            word in services
+            or noun.lower_ in services
+            or word.endswith("therapy")  # hydrotherapy, physiotherapy, music therapy
+            or (named and noun.pos_ == "PROPN")
+        )
+        if is_service and word not in tools and not own_work:
             return doc[verb.i : noun.i + 1] if noun.i > verb.i else here
     for holder in (verb, *objects):
         if any(

@@ -36,6 +36,7 @@ REVIEW_VERBS = frozenset(
 )
 DEADLINE_WORDS = frozenset({"by", "before", "within"})
 PERMISSION_VERBS = frozenset({"allow", "let", "permit", "choose"})
+CHILD_PRONOUNS = frozenset({"she", "he", "they", "i"})
 # Hours of help a week that cover a school week (a school week is about 32.5 hours).
 WHOLE_WEEK_HOURS = 25.0
 TRAINING_LEMMAS = frozenset({"train", "qualify", "experience", "register", "hold", "accredit", "approve"})
@@ -126,8 +127,14 @@ def _is_one_off_by_a_date(doc: Doc) -> bool:
 
 
 def _granted_to_child(span: Span) -> bool:
-    """A limit on what the child may choose ("allowing her to leave for up to 10 minutes"), not on the duty."""
-    return any(token.lemma_.lower() in PERMISSION_VERBS for token in span.root.ancestors)
+    """A choice left to the child ("allowing her to leave for up to 10 minutes", "which she may go to
+    without asking"), not a limit on the duty."""
+    if any(token.lemma_.lower() in PERMISSION_VERBS for token in span.root.ancestors):
+        return True
+    verb = span.root.head if span.root.dep_ == "aux" else None
+    return verb is not None and any(
+        child.dep_ == "nsubj" and child.lower_ in CHILD_PRONOUNS for child in verb.children
+    )
 
 
 def _covers_the_day(match: Match) -> bool:

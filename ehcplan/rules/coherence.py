@@ -59,6 +59,11 @@ class NeedWithoutProvision(CoherenceRule):
     same golden thread runs from C to G and from D to H. A need with no provision is a need the
     plan does nothing about.
 
+    Severity
+    A warning: a need with no provision is a need the plan does nothing about, and a panel would
+    send it back. When the links are inferred from numbering or wording rather than written, it is
+    only a note, because ehcplan may have missed a link that a reader would see.
+
     Example
         B3: Leo finds handwriting tiring. (no item in F mentions handwriting or links to B3)
 
@@ -103,6 +108,11 @@ class OutcomeWithoutNeed(CoherenceRule):
     Outcomes should follow from the needs identified (Code 9.64-9.66): an outcome with no need
     behind it may be a target from a template rather than one for this child.
 
+    Severity
+    A warning: an outcome with no need behind it may not be about this child, and a panel would ask
+    why it is there. When the links are inferred from numbering or wording rather than written, it
+    is only a note, because ehcplan may have missed a link that a reader would see.
+
     Example
         E4: By July 2027, Maya will swim 25 metres. (no need mentions swimming or movement)
 
@@ -140,6 +150,11 @@ class OutcomeWithoutProvision(CoherenceRule):
     Why is this bad?
     An outcome with no provision behind it is a hope, not a plan (Code 9.69: provision must be
     linked to the outcomes it is intended to achieve).
+
+    Severity
+    A warning: nothing in the plan will bring the outcome about, so a panel would send it back. When
+    the links are inferred from numbering or wording rather than written, it is only a note, because
+    ehcplan may have missed a link that a reader would see.
 
     Example
         E2: By July 2027, Leo will type 20 words a minute. (no provision teaches typing)
@@ -179,6 +194,11 @@ class ProvisionWithoutPurpose(CoherenceRule):
     Every item of provision should meet a need and work towards an outcome (the golden thread:
     aspiration, need, outcome, provision). Help with no stated purpose is hard to review and
     easy to cut.
+
+    Severity
+    A warning: no one can tell what the help is for or judge at review whether it worked, so a panel
+    would ask for its purpose. When the links are inferred from numbering or wording rather than
+    written, it is only a note, because ehcplan may have missed a link that a reader would see.
 
     Example
         F6: Weekly swimming lessons with a qualified instructor for 30 minutes. (no need or outcome)
@@ -222,6 +242,12 @@ class HelpOutsideProvision(CoherenceRule):
     Only provision in sections F, G and H has legal force: help written in A, B or E cannot be
     enforced (Code 9.62, 9.69). Advice often says what a child "would benefit from" in the needs
     section and it never reaches F.
+
+    Severity
+    A warning: help written in section A or B has no legal force there, so the family cannot rely on
+    it unless the same help is also in F, G or H. Policy note: JUDGEMENT.md makes help only in A or
+    B an error; this rule does not check whether section F repeats the help, so a warning is the
+    safer claim for now, but help that is in A or B and nowhere in F, G or H should be an error.
 
     Example
         Section B: Leo would benefit from daily 1:1 reading with a trained adult.
@@ -273,6 +299,11 @@ class TherapyOnlyInHealth(CoherenceRule):
     belongs in F, where the local authority must secure it (Code 9.73-9.74). In G it may not be
     enforceable against the local authority.
 
+    Severity
+    A warning: speech and language therapy written only in G may not be enforceable against the
+    local authority, so a panel would ask for it in F. Occupational therapy and physiotherapy are
+    only a note, because they are sometimes health care rather than education.
+
     Example
         Section G: Weekly speech and language therapy, 30 minutes, from an NHS therapist.
 
@@ -316,6 +347,12 @@ class OutcomeCount(CoherenceRule):
     Plans typically have between 3 and 10 outcomes: fewer rarely covers every area of need;
     many more are hard to focus provision on and to review.
 
+    Severity
+    A warning: with so few or so many outcomes, a panel would check whether needs are left out or
+    the plan has lost its focus. Policy note: the count alone does not make it unclear what the
+    child will get or whether an outcome was met, and a tribunal would accept 2 or 12 good outcomes,
+    so JUDGEMENT.md would make this a note.
+
     Example
         Section E with 1 outcome, or with 18.
 
@@ -350,6 +387,10 @@ class AspirationsMissing(CoherenceRule):
     Why is this bad?
     Aspirations belong in section A and are where the golden thread starts: outcomes should be
     steps towards them (Code 9.64). A plan without them cannot show it is forward-looking.
+
+    Severity
+    A warning: without aspirations the outcomes have nothing to aim at, and a panel would send
+    section A back for them to be added.
 
     Example
         Section A: history and views, but nothing about what Maya hopes for.
@@ -388,6 +429,10 @@ class PreparingForAdulthoodMissing(CoherenceRule):
     Why is this bad?
     From Year 9, plans must include provision to help the young person prepare for adulthood
     (Code 8.5-8.11, 9.151), and outcomes should be tagged with the area they serve.
+
+    Severity
+    A warning: from Year 9 a panel would send back a plan whose outcomes leave out an area of adult
+    life, because the plan must help the young person prepare for adulthood.
 
     Example
         A Year 10 plan whose outcomes are all about GCSE subjects.
@@ -432,6 +477,10 @@ class PostSixteenCourse(CoherenceRule):
     For a young person in further education or training, the plan should say what they are
     studying so that the provision and outcomes fit it (Code 9.62, 9.151).
 
+    Severity
+    A warning: without the course, no one can tell whether the provision and outcomes fit what the
+    young person is studying, so a panel would ask for it.
+
     Example
         Section I: Riverside College.
 
@@ -471,6 +520,10 @@ class LookedAfterLinks(CoherenceRule):
     The Code (10.1-10.8) asks that a looked-after child's EHC plan works with their care plan and
     PEP, that the designated teacher is involved, and that reviews are synchronised so the child
     is not reviewed again and again.
+
+    Severity
+    A warning: a panel would ask for the links, because without them the plans may pull in different
+    directions and the child may be reviewed more often than needed.
 
     Example
         A looked-after child's plan that never mentions the care plan.
@@ -520,6 +573,10 @@ class ChildInNeedSocialCare(CoherenceRule):
     A child in need has social care needs that the plan must record in D, with the provision
     to meet them in H (Code 10.13-10.20).
 
+    Severity
+    A warning: a panel would send back a plan that leaves a child in need's social care needs, or
+    the help that meets them, unrecorded.
+
     Example
         details.child_in_need: true; Section D: Not applicable.
 
@@ -560,6 +617,10 @@ class PersonalBudgetDetail(CoherenceRule):
     Why is this bad?
     The Code (9.95-9.124) asks section J to set out the provision the budget pays for and the
     outcomes it is intended to meet; direct payments must be tied to the needs they meet.
+
+    Severity
+    A warning: the family cannot tell what the budget must pay for or check that it serves the
+    outcomes, so a panel would send section J back.
 
     Example
         Section J: £2,400 a year.

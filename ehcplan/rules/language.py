@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ehcplan.analysis.quotes import inside, quoted_spans
@@ -15,6 +16,8 @@ from ehcplan.lexicon import Match, find, load_lexicon
 from ehcplan.rules.registry import Rule, register
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from ehcplan.checker import CheckContext
     from ehcplan.text_units import TextUnit
 
@@ -32,20 +35,26 @@ class LexiconRule(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         seen: set[str] = set()
         for unit, doc in context.unit_docs:
-            quotes = quoted_spans(unit.text)
-            allowed = [match.span for match in find(doc, "statutory")]
-            for match in find(doc, self.lexicon):
-                if self.kinds and match.entry.kind not in self.kinds:
-                    continue
-                if inside(match.start_char, match.end_char, quotes) or _covered(match, allowed):
-                    continue
-                if self.first_use_only and (
-                    match.entry.id in seen or explained_inline(unit.text, match.end_char)
-                ):
-                    seen.add(match.entry.id)
-                    continue
+            yield from self.unit_findings(context, unit, doc, seen)
+
+    def unit_findings(
+        self, context: CheckContext, unit: TextUnit, doc: Doc, seen: set[str]
+    ) -> Iterator[Finding]:
+        """The findings in one unit; ``seen`` holds the entries already reported in the plan."""
+        quotes = quoted_spans(unit.text)
+        allowed = [match.span for match in find(doc, "statutory")]
+        for match in find(doc, self.lexicon):
+            if self.kinds and match.entry.kind not in self.kinds:
+                continue
+            if inside(match.start_char, match.end_char, quotes) or _covered(match, allowed):
+                continue
+            if self.first_use_only and (
+                match.entry.id in seen or explained_inline(unit.text, match.end_char)
+            ):
                 seen.add(match.entry.id)
-                yield self.match_finding(context, unit, match)
+                continue
+            seen.add(match.entry.id)
+            yield self.match_finding(context, unit, match)
 
     def match_finding(self, context: CheckContext, unit: TextUnit, match: Match) -> Finding:
         entry = match.entry
@@ -88,6 +97,11 @@ class Jargon(LexiconRule):
     Code of Practice 9.61), and families ask for plans with no jargon. Statutory terms such as
     "outcomes", "provision" and "EHC plan" are not jargon and are never flagged.
 
+    Severity
+    A warning: a family who cannot understand a term cannot tell what their child will get, and a
+    panel would ask for plain words. Widely used terms and the names of approaches ("transition",
+    "Makaton", "access arrangements") are only notes.
+
     Example
         Maya becomes dysregulated when lessons are not differentiated.
 
@@ -115,6 +129,10 @@ class UnexplainedAcronym(Rule):
     Families meet dozens of acronyms (SALT, SEMH, CAMHS, ELSA ...). An acronym no one has
     explained shuts them out of their own child's plan (Code 9.61: plans should be
     understandable and accessible).
+
+    Severity
+    A warning: a family who does not know an acronym is shut out of that part of the plan, and a
+    panel would ask for it to be written out.
 
     Example
         Leo will see the SALT every week.
@@ -160,6 +178,10 @@ class AmbiguousAcronym(Rule):
     Even when explained once, a reader who meets "CP" later may take the other meaning, with
     distressing or misleading results. Writing the words out costs little.
 
+    Severity
+    A warning: a reader may take the wrong meaning, with misleading or distressing results. Where
+    the acronym is explained in the same place, a misreading is unlikely and it is only a note.
+
     Example
         The SLT will review Sam's CP care plan.
 
@@ -198,6 +220,10 @@ class WordsToAvoid(LexiconRule):
     Long or formal words make a plan harder to read without making it more precise (GOV.UK
     style guide; Plain English Campaign). Families read plans on phones, often under stress.
 
+    Severity
+    A note: the meaning is clear and a tribunal would accept it as it stands; plainer words would
+    only make it easier to read.
+
     Example
         Prior to transition, staff will liaise in order to facilitate a smooth move.
 
@@ -224,6 +250,15 @@ class DeficitLanguage(LexiconRule):
     A plan should describe positively what the child can do (Code 9.61). Labels judge rather
     than describe: "refuses to write" says nothing about why writing is hard or what helps.
 
+    Severity
+    A warning: a label judges the child rather than describing them, and a panel would send the
+    wording back. Common wording that is often fine ("unable to", "outbursts") is a note unless it
+    is said of the child as a label ("he is aggressive"); offensive terms for disability
+    ("handicapped", "retarded") are errors. Policy note: JUDGEMENT.md keeps errors for words that
+    cannot be enforced or are wrong in law, so by its letter an offensive term is a warning (a panel
+    would send it back, but the plan's duties stand), unless the error is meant to say such words
+    must never appear.
+
     Example
         Leo refuses to write and has poor concentration.
 
@@ -238,6 +273,44 @@ class DeficitLanguage(LexiconRule):
     message = "'{excerpt}' describes {child} by what they cannot do, or labels them."
     suggestion = "Describe what happens and why, and what helps, for example: {alternative}."
 
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        from ehcplan.analysis.deficit import labels_said_of_child, may_label
+        from ehcplan.nlp.pipeline import parse
+
+        seen: set[str] = set()
+        found = [
+            (unit, list(self.unit_findings(context, unit, doc, seen))) for unit, doc in context.unit_docs
+        ]
+        # A word for the child's character that is a note on its own ("aggressive") labels the child
+        # when said of them, and so does a virtue denied ("disorganised"): both need the grammar, so
+        # only the few units with such words are parsed, in one batch.
+        wanted = [index for index, (unit, _findings) in enumerate(found) if may_label(unit.text)]
+        parsed = dict(zip(wanted, parse(found[index][0].text for index in wanted), strict=True))
+        for index, (unit, findings) in enumerate(found):
+            doc = parsed.get(index)
+            labels = labels_said_of_child(doc) if doc is not None else []
+            for finding in findings:
+                if finding.severity is Severity.info and any(
+                    finding.start <= span.start_char < finding.end for span in labels
+                ):
+                    finding = replace(finding, severity=Severity.warning)
+                yield finding
+            quotes = quoted_spans(unit.text)
+            for span in labels:
+                if inside(span.start_char, span.end_char, quotes) or any(
+                    f.start <= span.start_char < f.end for f in findings
+                ):
+                    continue
+                yield context.unit_finding(
+                    self,
+                    unit,
+                    span.start_char,
+                    span.end_char,
+                    message="'{excerpt}' describes {child} by a failing rather than saying what is hard for them.",
+                    suggestion="Say what happens, when, and what helps: for example 'finds it hard to keep track "
+                    "of her books and kit; a checklist by the door helps'.",
+                )
+
 
 @register
 class ChildNotNamed(LexiconRule):
@@ -248,6 +321,10 @@ class ChildNotNamed(LexiconRule):
     Why is this bad?
     The plan is about one person. Families say a plan that could be about anyone tells them the
     writer does not know their child (Code 9.61: person-centred; seeds: families' feedback).
+
+    Severity
+    A warning: a plan that could be about anyone tells the family the writer does not know their
+    child, and a panel would ask for the child's name.
 
     Example
         The pupil will use a visual timetable.
@@ -273,6 +350,10 @@ class ImpersonalPassive(LexiconRule):
     A family needs to know who agreed something, and who is responsible for doing it. Naming
     people also shows how the family's views shaped the plan (Code 9.61).
 
+    Severity
+    A note: what was decided is still clear and a tribunal would accept it; naming who decided would
+    help the family see who is responsible.
+
     Example
         It was agreed that Maya would start at 9.30am.
 
@@ -297,6 +378,10 @@ class ChildVoiceMissing(Rule):
     The Children and Families Act 2014 (s.19) puts the child's views, wishes and feelings at the
     centre, and the Code (9.61) asks plans to show how the child's views shaped them. A panel
     looks for the child's own words and for who recorded them.
+
+    Severity
+    A warning: without the child's own words, or without saying whose words they are, a panel cannot
+    see how the child's views shaped the plan and would send section A back.
 
     Example
         Section A: Maya is a happy girl who likes school.
@@ -347,6 +432,10 @@ class StrengthsMissing(Rule):
     Why is this bad?
     The Code asks plans to describe positively what the child can do (9.61) and section B to set
     out strengths as well as needs. Strengths are also what good provision builds on.
+
+    Severity
+    A warning: a plan that records only what the child cannot do gives the provision nothing to
+    build on, and a panel would send it back.
 
     Example
         Section B: Leo cannot read. Leo cannot sit still.

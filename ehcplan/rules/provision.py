@@ -39,6 +39,10 @@ class ProvisionNotQuantified(ProvisionRule):
     in terms of the type, hours and frequency of support" (SEND Code of Practice 9.69). If the
     amount is not written down, the family cannot enforce it (L v Clarke and Somerset CC [1998]).
 
+    Severity
+    An error: provision with no amount at all cannot be enforced, because the family could never
+    show that less was given than was promised.
+
     Example
         Speech and language therapy to develop Ali's vocabulary.
 
@@ -73,6 +77,10 @@ class ProvisionNoProvider(ProvisionRule):
     The DfE draft template asks who provides each item, and their qualification or training.
     The level of expertise is part of what must be specified (Code 9.69); "a familiar adult"
     could be anyone, with no training at all.
+
+    Severity
+    A warning: a panel would send it back, because the family cannot tell who will give the help or
+    what training they have; a vague provider ("staff") and no provider at all are both warnings.
 
     Example
         A familiar adult will meet Seb at the gate each morning for 10 minutes.
@@ -116,6 +124,11 @@ class ProvisionVagueContent(ProvisionRule):
     Words such as "support", "input", "interventions" and "opportunities" are unlikely to be
     enough (Worcestershire CC v SE [2020] UKUT 217). A tribunal has struck out an item that named
     hours, frequency and a professional because what was to be done was vague.
+
+    Severity
+    A warning: without the content, the family cannot tell what their child will actually get, so a
+    panel would send it back. When a named role gives help through the whole day, a tribunal would
+    accept it, so asking for the content is only a note.
 
     Example
         Carys will have 2 x 30-minute sessions a week of 1:1 support from a teaching assistant.
@@ -165,6 +178,16 @@ class ProvisionHedged(ProvisionRule):
     room for doubt (L v Clarke and Somerset CC [1998]); and the local authority cannot leave it
     to be determined by the school (C v SENT and LB Greenwich [1999]).
 
+    Severity
+    A warning: a hedge leaves the amount, the group, the content or the duty itself to someone's
+    judgement, so a panel would send it back. Leaving the provision to the school or to a later
+    assessment ("to be determined", "following assessment") is an error, because the local authority
+    cannot hand that decision to anyone else; "a minimum of" is only a note, because a floor can be
+    enforced. Policy note: hedges that remove the duty altogether ("as required", "may", "would
+    benefit from", "up to", "access to", "opportunities for") leave words that cannot be enforced,
+    which JUDGEMENT.md calls an error; a warning fits the hedges that only leave a detail unclear
+    ("regular", "small group", "such as").
+
     Example
         Access to speech and language therapy as required.
 
@@ -200,6 +223,10 @@ class ProvisionNoGroupSize(ProvisionRule):
     The DfE draft template asks for the staff-to-pupil ratio or group size (1:1, 2:1, a group
     of 6) of every item: one-to-one teaching is a different thing from a class of thirty.
 
+    Severity
+    A note: the help is still specified and quantified, and the group often follows from the
+    setting, so a tribunal would accept it; the ratio is a prompt for a clearer plan.
+
     Example
         A teaching assistant will teach phonics for 20 minutes daily.
 
@@ -232,6 +259,10 @@ class ProvisionNoSessionLength(ProvisionRule):
     Why is this bad?
     "Weekly speech and language therapy" could be five minutes or an hour. The DfE draft
     template asks how long each session lasts (Code 9.69: hours and frequency).
+
+    Severity
+    A note: the help has a frequency, so some amount is promised and a tribunal would usually accept
+    it; the length of each session makes it easier to hold to.
 
     Example
         A speech and language therapist will see Ali every week.

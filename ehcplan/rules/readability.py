@@ -29,6 +29,12 @@ class LongSentence(Rule):
     follow, especially for readers under stress or reading in a second language (Code 9.61:
     clear, concise, understandable).
 
+    Severity
+    A warning: a long sentence is hard to follow, especially for a parent under stress or reading in
+    a second language. Policy note: the sentence can still be understood and a tribunal would accept
+    it, so JUDGEMENT.md would make this a note; a warning on every long sentence can swamp a good
+    plan.
+
     Example
         In order to support Leo's transition to secondary school, which the family and school agreed
         would be best managed gradually, staff will arrange a series of visits over the summer term.
@@ -69,6 +75,11 @@ class HardToRead(Rule):
     Why is this bad?
     A plan the family cannot read is a plan they cannot check or challenge (Code 9.61:
     understandable and accessible).
+
+    Severity
+    A warning: a section well above its target is one the family may not be able to read, check or
+    challenge. A small miss (within 2 years of reading age and 10 points of reading ease) is only a
+    note, because scores for a few hundred words are rough.
 
     Example
         Section A with a reading age of 15: long sentences and long words.

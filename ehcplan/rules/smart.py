@@ -36,6 +36,10 @@ class OutcomeNoTimeAnchor(OutcomeRule):
     date or stage, no one can say at the annual review whether it was met, and the plan cannot
     be held to account.
 
+    Severity
+    An error: with no date, age, stage or event, no one can ever find the outcome met or not met at
+    review, so it holds no one to account.
+
     Example
         Maya will read 50 common words.
 
@@ -75,6 +79,10 @@ class OutcomeVagueAim(OutcomeRule):
     or none, could be argued to meet it. An outcome says what the child will be able to do,
     and how you will know.
 
+    Severity
+    A warning: a panel would send it back, because no one could tell at review whether the outcome
+    was met; it is not an error, because it is still about a change in the child.
+
     Example
         By July 2027, Leo will improve his reading.
 
@@ -87,7 +95,7 @@ class OutcomeVagueAim(OutcomeRule):
     severity = Severity.warning
 
     def check_outcome(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
-        if reading.vague and not reading.is_measured and not reading.provision:
+        if reading.vague and not reading.has_yardstick and not reading.provision:
             span = reading.vague[0]
             yield context.item_finding(
                 self,
@@ -113,6 +121,10 @@ class OutcomeNotMeasured(OutcomeRule):
     A concrete action can be observed, but a measure makes the outcome fair to judge at review:
     "will dress for PE" could mean once, with help, or every week on their own (Code 9.66).
     This is advice, not an error: some achievements are plain yes-or-no.
+
+    Severity
+    A note: the action can be seen, so a tribunal would accept the outcome as it stands; a measure
+    would only make the review fairer.
 
     Example
         By the end of Year 2, Sam will dress himself for PE.
@@ -152,6 +164,10 @@ class OutcomeIsProvision(OutcomeRule):
     An outcome is the difference made for the child, not the help given (Code 9.66: "three
     hours of speech therapy is provision, not an outcome"). Provision in E has no legal force;
     it belongs in F, G or H where it must be specified and quantified.
+
+    Severity
+    An error: help written as an outcome cannot be enforced from section E, and it leaves the plan
+    without a real outcome in its place.
 
     Example
         By July 2027, Jasmine will receive three sessions of speech and language therapy a week.
@@ -196,6 +212,10 @@ class OutcomeIsAspiration(OutcomeRule):
     Why is this bad?
     Aspirations belong in section A, where they shape the plan; an outcome is a step towards
     them that can be achieved and checked within a key stage or so (Code 9.64-9.66).
+
+    Severity
+    A warning: a panel would send it back to be rewritten as a step that can be checked by a date;
+    the hope itself is welcome, in section A.
 
     Example
         Tyrese's dream is to play wheelchair basketball for Great Britain.

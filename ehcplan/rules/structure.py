@@ -52,6 +52,10 @@ class SectionMissing(StructureRule):
     the Code adds K (9.62). A missing section cannot be checked or enforced; a section that is
     not used should say so ("not applicable").
 
+    Severity
+    An error: a section the plan does not have cannot be checked or enforced, and the Regulations
+    and the Code require every section to be set out.
+
     Example
         A plan that goes straight from section F to section I.
 
@@ -88,6 +92,10 @@ class SectionBlank(StructureRule):
     An empty section leaves the family unsure whether something was forgotten. Regulation 12
     lets a plan say a section is not applicable; it should say so, and why (for example "No
     identified health needs related to Maya's special educational needs").
+
+    Severity
+    A warning: the section is there but says nothing, so the family cannot tell whether something
+    was forgotten; a panel would ask for a sentence saying why it does not apply.
 
     Example
         Section D: (blank)
@@ -148,6 +156,10 @@ class PlacementInDraft(StructureRule):
     days to comment and to ask for a particular school, and the local authority must consult
     that school before naming it.
 
+    Severity
+    An error: naming a placement in a draft is wrong in law, because the family must first be able
+    to ask for a particular school, and that school must be consulted.
+
     Example
         Status: draft. Section I: Oakfield Primary School.
 
@@ -186,6 +198,11 @@ class PlacementNotNamed(StructureRule):
     Why is this bad?
     Section I of a final plan must name the school or other institution and its type (reg 12,
     Code 9.62). Without it, no setting has the duty to admit the child.
+
+    Severity
+    An error: a final plan with no named placement gives no setting the duty to admit the child.
+    When it names the school or college but not its type, it is a warning: the placement is secured,
+    but the plan is incomplete.
 
     Example
         Section I: To be confirmed.
@@ -255,6 +272,10 @@ class AdviceMissing(StructureRule):
     The SEND Regulations 2014 (reg 6) require this advice before a plan is written. A plan
     without it may not rest on a full assessment, and a family can challenge it.
 
+    Severity
+    A warning: a plan without all the advice the law requires may not rest on a full assessment, and
+    a panel would ask for the missing advice.
+
     Example
         Section K: School report (June 2026); paediatrician's report (May 2026).
 
@@ -297,6 +318,10 @@ class AdviceDetailsMissing(StructureRule):
     The Code (9.62) asks for a list of the advice and information gathered. Without author,
     role and date, a family or tribunal cannot tell whose advice it is or whether it is current.
 
+    Severity
+    A warning: without author, role and date, a family or tribunal cannot tell whose advice it is or
+    whether it is current, so a panel would ask for them.
+
     Example
         Educational psychology report.
 
@@ -335,6 +360,10 @@ class ReviewDateMissing(StructureRule):
     Why is this bad?
     A plan must be reviewed at least every 12 months (Code 9.166), and the Code (9.61) asks
     plans to have a review date so that everyone knows when progress will be checked.
+
+    Severity
+    A warning: without a review date no one knows when progress will be checked, or whether the
+    12-month limit will be met.
 
     Example
         (no review date)

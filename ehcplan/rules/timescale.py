@@ -81,6 +81,10 @@ class DecisionToAssessLate(TimescaleRule):
     The local authority must decide within 6 weeks of the request (SEND Regulations 2014 reg 5;
     Code 9.14). Delay at the start delays everything after it.
 
+    Severity
+    An error: a decision after 6 weeks breaks a statutory time limit, which is wrong in law unless
+    an exception in regulation 10 applies.
+
     Example
         Request received 2026-01-05; decision to assess 2026-03-10 (9.1 weeks).
 
@@ -114,6 +118,10 @@ class FinalPlanLate(TimescaleRule):
     Why is this bad?
     The whole process, from request to final plan, must take no more than 20 weeks (SEND
     Regulations 2014 reg 13; Code 9.40), unless an exception in regulation 10 applies.
+
+    Severity
+    An error: a final plan after 20 weeks breaks a statutory time limit, which is wrong in law
+    unless an exception in regulation 10 applies.
 
     Example
         Request received 2026-01-05; final plan issued 2026-07-20 (28.1 weeks).
@@ -149,6 +157,10 @@ class CommentPeriodShort(TimescaleRule):
     Why is this bad?
     Parents and young people must have at least 15 days to comment on the draft and to ask for
     a particular school (SEND Regulations 2014 reg 13; Code 9.77).
+
+    Severity
+    An error: fewer than 15 days to comment breaks the family's statutory right to comment and to
+    ask for a school, which is wrong in law.
 
     Example
         Draft issued 2026-04-01; final issued 2026-04-10.
@@ -188,6 +200,12 @@ class ReviewOverdue(TimescaleRule):
     A plan must be reviewed at least every 12 months (Children and Families Act 2014 s.44; Code
     9.166). For under-5s the Code (9.178) says the local authority should consider reviewing
     every 3 to 6 months, because young children change fast.
+
+    Severity
+    An error: reviews more than 12 months apart, or a next review set more than 12 months ahead,
+    break the statutory limit. For a child under 5 whose next review is more than 6 months away it
+    is only a note, because the Code asks the local authority to consider earlier reviews, not to
+    hold them.
 
     Example
         Issued 2026-03-01; next review 2027-09-01.
@@ -245,6 +263,10 @@ class ReviewStepsLate(TimescaleRule):
     amend or cease the plan, and issue an amended plan within 8 weeks of the amendment notice
     (SEND Regulations 2014 regs 20-22, as amended in 2023; Code 9.176).
 
+    Severity
+    An error: a decision after 4 weeks, or an amended plan after 8, breaks a statutory time limit,
+    which is wrong in law.
+
     Example
         Review meeting 2026-03-02; amended plan issued 2026-07-30.
 
@@ -288,6 +310,11 @@ class PhaseTransferLate(TimescaleRule):
     Why is this bad?
     The plan must be reviewed and amended, naming the new school or college, by these dates
     (SEND Regulations 2014 reg 18; Code 9.179) so the child and the new setting can prepare.
+
+    Severity
+    An error: amending the plan after the deadline breaks a statutory time limit and leaves the
+    child and the new setting less time to prepare. When the plan does not record when it was
+    amended for the move, it is only a note, because the date may simply be missing from the record.
 
     Example
         Year 6 child; plan amended for secondary school on 2027-03-20.

@@ -34,9 +34,16 @@ def test_smart_outcomes_raise_no_warning(text: str) -> None:
         ("Short breaks at a residential unit.", "SMART004"),
         ("Maya's dream is to become a vet.", "SMART005"),
         ("By the end of Year 2, Maya will dress herself for PE.", "SMART003"),
-        # taking part is an activity, and a hope is an aspiration
-        ("By July 2027, Maya will join a lunchtime chess club.", "SMART002"),
-        ("By July 2027, Maya will participate in the school's drama club.", "SMART002"),
+        # taking part in an activity describes what happens to her (JUDGEMENT.md), and a hope is an aspiration
+        ("By July 2027, Maya will join a lunchtime chess club.", "SMART004"),
+        ("By July 2027, Maya will participate in the school's drama club.", "SMART004"),
+        ("By July 2027, Maya will attend speech and language therapy sessions every week.", "SMART004"),
+        ("By Easter, Maya will be assessed by the occupational therapist.", "SMART004"),
+        ("Within six months, Maya will have her medication reviewed by the paediatrician.", "SMART004"),
+        # a change said only by a comparative, with nothing to measure it
+        ("By the end of the year, Maya's fine motor skills will be stronger.", "SMART002"),
+        ("By July 2027, Maya will have neater handwriting.", "SMART002"),
+        ("With weekly counselling, by July 2027 Maya will feel better about herself.", "SMART002"),
         ("It is hoped that Maya will read 30 common words by July 2027.", "SMART005"),
     ],
 )
@@ -77,7 +84,21 @@ def test_structured_timescale_anchors_an_outcome() -> None:
 
 def test_taking_part_passes_with_a_measure_of_what_the_child_does() -> None:
     text = "By July 2027, Maya will take part in a chess club, making at least five moves without a prompt."
-    assert "SMART002" not in codes_for("E", text, rules=("SMART",))
+    assert not {"SMART002", "SMART004"} & codes_for("E", text, rules=("SMART",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the child does something of her own in the same sentence
+        "By age 18, Maya will go to her hospital appointments with her PA and answer the doctor's questions herself.",
+        "By the end of Year 10, Maya will use her communication device to give a two-minute answer once a week.",
+        "By July 2027, Maya will complete 18 hours a week at her work placement.",
+        "By the end of Year 9, Maya will read 20 words a minute faster than she does now, from 40 to 60.",
+    ],
+)
+def test_what_the_child_does_is_not_provision(text: str) -> None:
+    assert not {"SMART002", "SMART004"} & codes_for("E", text, rules=("SMART",))
 
 
 def test_the_whole_of_an_activity_is_a_duration() -> None:
