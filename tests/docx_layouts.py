@@ -82,8 +82,9 @@ def items(letter: str) -> list[str]:
     return LISTS.get(letter, [])
 
 
-def markdown() -> str:
-    """The plan as Markdown, one heading per section."""
+def markdown(*, by_area: bool = False) -> str:
+    """The plan as Markdown, one heading per section; ``by_area`` puts B, E and F under a heading
+    per area of need, as the layouts that group them by area do (the headings link them)."""
     lines = ["# Education, Health and Care plan", ""]
     lines += [f"{label}: {value}" for label, value in DETAILS] + [""]
     for letter in ORDER:
@@ -93,9 +94,16 @@ def markdown() -> str:
                 lines += [text, ""]
         elif letter in STATEMENTS:
             lines += [STATEMENTS[letter], ""]
+        elif by_area and letter in BY_AREA:
+            for area in AREAS:
+                lines += [f"### {area}", ""] + [f"- {text}" for text in BY_AREA[letter][area]] + [""]
         else:
             lines += [f"- {text}" for text in items(letter)] + [""]
     return "\n".join(lines)
+
+
+# The layouts that group B, E and F by area of need, so read the golden thread from it.
+GROUPED_BY_AREA = frozenset({"bold-labels", "dfe"})
 
 
 def _details_table(document: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -82,6 +82,12 @@ class Acceptance(Strict):
     reason: Text
 
 
+# Where a loose document's links were read from: the item's words ("meets need B1"), a heading
+# shared by need, outcome and provision, or a table row holding all three. None: given as fields.
+LinkSource = Literal["written", "heading", "table-row"]
+LINKED_BY = "Where the links were read from in a document: written, heading or table-row"
+
+
 class Item(Strict):
     """An item of a section: an id, its text, and where it came from."""
 
@@ -112,6 +118,7 @@ class Outcome(Item):
     area: AreaOfNeed | None = None
     pfa_area: PfaArea | None = Field(default=None, description="Preparing for Adulthood area, from Year 9")
     needs: list[ItemId] = Field(default_factory=list, description="Ids of the needs it answers (B1, C2 ...)")
+    linked_by: LinkSource | None = Field(default=None, description=LINKED_BY)
 
 
 class Who(Strict):
@@ -141,6 +148,7 @@ class Provision(Item):
     review: dt.date | None = None
     needs: list[ItemId] = Field(default_factory=list, description="Ids of the needs it meets")
     outcomes: list[ItemId] = Field(default_factory=list, description="Ids of the outcomes it serves")
+    linked_by: LinkSource | None = Field(default=None, description=LINKED_BY)
 
 
 T = TypeVar("T", bound=Item)

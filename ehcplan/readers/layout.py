@@ -179,6 +179,9 @@ class LayoutReader:
         self.headings = field_headings()
         self.blocks: list[Block] = []
         self.current: str | None = None
+        self.tables = 0
+        self.rows = 0
+        self.in_row: tuple[int, int] | None = None
         self.end_table()
 
     def add(self, block: Block) -> None:
@@ -186,15 +189,27 @@ class LayoutReader:
         letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
         if letter is not None:
             self.current = letter
+        if self.in_row is not None and block.row is None:
+            block.row = self.in_row
         self.blocks.append(block)
 
     def end_table(self) -> None:
         """Forget the header of the table just read."""
         self.columns: dict[int, tuple[int, str]] = {}  # first column -> (span, section)
         self.fields: dict[int, str] = {}
+        if self.rows:
+            self.tables, self.rows = self.tables + 1, 0
 
     def row(self, cells: list[Cell]) -> None:
-        """Read one row of a table."""
+        """Read one row of a table; the blocks it gives remember the row."""
+        self.rows += 1
+        self.in_row = (self.tables, self.rows)
+        try:
+            self._row(cells)
+        finally:
+            self.in_row = None
+
+    def _row(self, cells: list[Cell]) -> None:
         filled = [cell for cell in cells if cell.texts]
         if not filled:
             return

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
-from ehcplan.model import SourceLocation
+from ehcplan.model import ALL_SECTIONS, SourceLocation
 from ehcplan.model.plan import (
     ITEM_SECTIONS,
     NEED_SECTIONS,
@@ -36,7 +37,10 @@ from ehcplan.model.plan import (
     item_id,
 )
 from ehcplan.model.vocab import AdviceKind
+from ehcplan.readers.area_links import area_of_heading
+from ehcplan.readers.item_kinds import is_contents_line, is_layout, is_statement
 from ehcplan.readers.wording import rendered_wording
+from ehcplan.readers.written_links import WrittenLinks, read_written_links, resolve
 
 # Words that name each section, so that "E. Outcomes" is a heading but "E. coli" is not.
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -54,8 +58,12 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "K": ("advice", "information"),
 }
 
-_LETTER = r"(?P<letter>H\s*\(?\s*[12]\s*\)?|[A-K])"
-_NAMED = re.compile(rf"^\W*(?:section|part)\s+{_LETTER}(?![A-Za-z0-9])\W*(?P<title>.*)$", re.IGNORECASE)
+_LETTER = r"(?P<letter>H\s*\(?\s*[12]\s*\)?|A(?=[12]\b)|[A-K])"
+# "Section F", "PART F", "Section A1" (the DfE template's two parts of A), "Sections B, F and E".
+_NAMED = re.compile(
+    rf"^\W*(?:sections?|part)\s+{_LETTER}(?:[12](?![0-9]))?(?![A-Za-z0-9])\W*(?P<title>.*)$", re.IGNORECASE
+)
+_PARENTHESISED = re.compile(rf"\(\s*(?:section|part)\s+{_LETTER}\s*\)\s*$", re.IGNORECASE)
 _BARE = re.compile(rf"^\W*{_LETTER}\s*[.:)\-–—]\s*(?P<title>.+)$")
 _BARE_LETTER = re.compile(rf"^\W*{_LETTER}\s*[.:)\-–—]?\s*$")
 NOT_APPLICABLE = re.compile(
@@ -84,6 +92,8 @@ class Block:
     heading: bool = False
     section: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    # The table and row a block was read from (a table-row layout links what one row holds).
+    row: tuple[int, int] | None = None
 
 
 def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
@@ -94,6 +104,9 @@ def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
     match = _NAMED.match(line)
     if match:
         return _letter(match.group("letter"))
+    match = _PARENTHESISED.search(line) if len(line) <= 60 else None
+    if match:  # a column title: "Need (Section B)", "Outcomes (Section E)"
+        return _letter(match.group("letter"))
     match = _BARE.match(line)
     if match:
         letter = _letter(match.group("letter"))
@@ -103,7 +116,32 @@ def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
             return letter
     if is_heading and _BARE_LETTER.match(line):
         return _letter(_BARE_LETTER.match(line).group("letter"))  # type: ignore[union-attr]
+    return section_of_title(line) if is_heading else None
+
+
+_TITLE_NOISE = re.compile(r"^(?:my|the|section|part|your)\s+|[^a-z0-9 ]", re.IGNORECASE)
+
+
+def section_of_title(text: str) -> str | None:
+    """The section a heading with no letter names by its title ("My special educational needs")."""
+    words = " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+    titles = _section_titles()
+    for candidate in (words, _TITLE_NOISE.sub("", words).strip()):
+        if candidate in titles:
+            return titles[candidate]
     return None
+
+
+@cache
+def _section_titles() -> dict[str, str]:
+    from ehcplan.lexicon import load_lexicon
+
+    lexicon = load_lexicon("layout")
+    found: dict[str, str] = {}
+    for letter in ALL_SECTIONS:
+        for title in lexicon.words(f"titles-{letter.lower()}"):
+            found[" ".join(re.sub(r"[^a-z0-9 ]", " ", title).split())] = letter
+    return found
 
 
 def _letter(raw: str) -> str:
@@ -169,7 +207,15 @@ def build_plan(blocks: list[Block]) -> Plan:
     for block in blocks:
         if _normal(block.text) in prompts or _normal(block.text).rstrip(":") in fillers:
             continue
+        if is_contents_line(block.text):
+            continue  # a contents page names the sections; it does not start them
         letter = section_of_heading(block.text, is_heading=block.heading) if not block.fields else None
+        if (
+            letter is not None
+            and letter == current
+            and section_of_title(block.text.strip().lstrip("#")) == letter
+        ):
+            letter = None  # a part of the section it is in ("History" within A), not a new start
         if letter is not None:
             current = letter
             found.setdefault(letter, [])
@@ -211,24 +257,30 @@ def starter_prompts() -> frozenset[str]:
 
 # --- the plan's details, from "Label: value" lines before the first section -------------------
 
-DETAIL_LABELS: dict[str, tuple[str, ...]] = {
-    "child.name": ("name", "child's name", "full name", "name of child", "name of child or young person"),
-    "child.preferred_name": ("preferred name", "known as", "i like to be known as", "likes to be called"),
-    "child.date_of_birth": ("date of birth", "dob", "d.o.b."),
-    "child.year_group": ("year group", "national curriculum year", "school year", "year"),
-    "child.home_language": ("home language", "first language", "child's first language"),
-    "local_authority": ("local authority", "la", "council"),
-    "status": ("status", "plan status", "type of plan"),
-    "issue_date": ("date of this plan", "date of plan", "issue date", "date issued", "date of final plan"),
-    "next_review": (
-        "date of next review",
-        "next review",
-        "next review date",
-        "next annual review",
-        "next planned annual review date",
-        "review date",
-    ),
-}
+# Labels of the plan's details as councils write them ("Annual review due by: 8 January 2027"):
+# data in lexicons/layout.yaml, one list per field ("details-next_review").
+DETAIL_FIELDS = (
+    "child.name",
+    "child.preferred_name",
+    "child.date_of_birth",
+    "child.year_group",
+    "child.home_language",
+    "local_authority",
+    "status",
+    "issue_date",
+    "next_review",
+)
+
+
+@cache
+def detail_labels() -> dict[str, tuple[str, ...]]:
+    """Field path -> the labels that give it."""
+    from ehcplan.lexicon import load_lexicon
+
+    lexicon = load_lexicon("layout")
+    return {path: tuple(sorted(lexicon.words(f"details-{path}"))) for path in DETAIL_FIELDS}
+
+
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z.' /]{1,40}?)\s*[:|–-]\s*(?P<value>.+?)\s*$")
 _MONTHS = [
     "january",
@@ -248,7 +300,7 @@ _MONTHS = [
 
 def _detail_paths() -> dict[str, str]:
     """Label (in lower case) -> path in Details: common labels, and the renderer's own."""
-    wanted = {label: path for path, labels in DETAIL_LABELS.items() for label in labels}
+    wanted = {label: path for path, labels in detail_labels().items() for label in labels}
     return {**wanted, **rendered_wording().details}
 
 
@@ -262,8 +314,10 @@ def read_details(blocks: list[Block]) -> Details:
     """The plan's details from labelled lines; a value that cannot be read is left out."""
     wanted = _detail_paths()
     details = Details()
-    for block in blocks:
-        match = _LABEL.match(block.text)
+    # "- Date of birth: ...", and two details on one line: "Parents: ... | Annual review due by: ...".
+    lines = [part for block in blocks for part in strip_numbering(block.text)[0].split(" | ")]
+    for line in lines:
+        match = _LABEL.match(line)
         if match is None:
             continue
         path = wanted.get(_normal(match.group("label")))
@@ -450,20 +504,52 @@ def _aspiration(text: str) -> Aspiration:
 def _sections(found: dict[str, list[Block]]) -> Sections:
     values: dict[str, object] = {}
     wording = rendered_wording()
+    written: dict[str, WrittenLinks] = {}
+    areas: dict[str, str] = {}
+    rows: dict[str, tuple[int, int]] = {}
     for letter, blocks in found.items():
         items = item_blocks(letter, blocks)
         if letter == "A":
             values["A"] = _section_a(blocks)
         elif letter in ITEM_SECTIONS:
-            values[letter] = _item_section(letter, items)
+            values[letter] = _item_section(letter, items, written, _areas_of(blocks), areas, rows)
         elif letter == "I":
             values["I"] = _labelled_section(Placement, items, wording.placement)
         elif letter == "J":
             values["J"] = _labelled_section(PersonalBudget, items, wording.budget)
         elif letter == "K":
-            values["K"] = [advice for block in items if (advice := _advice(block)) is not None]
+            entries = [block for block in _rows(items) if block.fields or not is_layout(block.text)]
+            values["K"] = [advice for block in entries if (advice := _advice(block)) is not None]
+    _link_as_written(values, written)
+    _link_by_table_row(values, rows)
+    _link_by_heading(values, areas)
     _drop_unknown_links(values)
     return Sections(**values)  # type: ignore[arg-type]
+
+
+def _link_as_written(values: dict[str, object], written: dict[str, WrittenLinks]) -> None:
+    """Links the items' words give ("(need B1)", "links to outcome 2"), where no field gave any."""
+    items = [
+        item
+        for letter in ITEM_SECTIONS
+        if isinstance(values.get(letter), dict)
+        for item in values[letter].get("items", [])  # type: ignore[union-attr]
+    ]
+    known = {item.id for item in items}
+    labels = {links.label: item_id for item_id, links in written.items() if links.label}
+    for item in items:
+        links = written.get(item.id)
+        # Links a table's fields gave are the writer's own; words add nothing to them.
+        if not links or getattr(item, "needs", None) or getattr(item, "outcomes", None):
+            continue
+        needs = [found for ref in links.needs if (found := resolve(ref, ("B", "C", "D"), labels, known))]
+        outcomes = [found for ref in links.outcomes if (found := resolve(ref, ("E",), labels, known))]
+        if needs:
+            item.needs = list(dict.fromkeys(needs))
+        if outcomes and hasattr(item, "outcomes"):
+            item.outcomes = list(dict.fromkeys(outcomes))
+        if item.needs or getattr(item, "outcomes", None):
+            item.linked_by = "written"
 
 
 def item_blocks(letter: str, blocks: list[Block]) -> list[Block]:
@@ -526,6 +612,28 @@ def _labelled_section(
         return kind(statement=" ".join(block.text for block in blocks) or None)
 
 
+def _rows(blocks: list[Block]) -> list[Block]:
+    """Cells of one table row as one block ("Dr Simon Fairley – Educational psychologist – 18/03/2026"):
+    a row of an advice table is one piece of advice, however many cells it has."""
+    joined: list[Block] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        same_row = (
+            last is not None
+            and not block.fields
+            and not last.fields
+            and block.row is not None
+            and last.row == block.row
+        )
+        if same_row and last is not None:
+            last.text = f"{last.text} – {block.text}"
+        else:
+            joined.append(
+                Block(block.text, block.source, block.heading, block.section, dict(block.fields), block.row)
+            )
+    return joined
+
+
 def _advice(block: Block) -> Advice | None:
     """A piece of advice in K: a row of the advice table, or a line naming it."""
     if not block.fields:
@@ -560,7 +668,84 @@ ITEM_KINDS: dict[str, type[Item]] = {
 }
 
 
-def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
+def _areas_of(blocks: list[Block]) -> dict[int, str]:
+    """The area of need each block sits under, by the last area heading above it in its section."""
+    found: dict[int, str] = {}
+    current: str | None = None
+    for block in blocks:
+        area = area_of_heading(block.text) if not block.fields and len(block.text) < 120 else None
+        if area is not None and (block.heading or is_subheading(block) or is_layout(block.text)):
+            current = area
+        elif current is not None:
+            found[id(block)] = current
+    return found
+
+
+def _link_by_table_row(values: dict[str, object], rows: dict[str, tuple[int, int]]) -> None:
+    """A need, its outcomes and its provision in one table row belong together (the DfE template's
+    table per area of need). A row whose need or outcome cell is empty, or merged with the row
+    above, continues the need and outcome above it."""
+    by_id = {
+        item.id: (letter, item)
+        for letter in ITEM_SECTIONS
+        if isinstance(values.get(letter), dict)
+        for item in values[letter].get("items", [])  # type: ignore[union-attr]
+    }
+    table_rows: dict[int, dict[int, list[tuple[str, Any]]]] = {}
+    for identifier, (table, row) in rows.items():
+        if identifier in by_id:
+            table_rows.setdefault(table, {}).setdefault(row, []).append(by_id[identifier])
+    for table in table_rows.values():
+        needs: list[str] = []
+        outcomes: list[str] = []
+        for row in sorted(table):
+            here = table[row]
+            row_needs = [item.id for letter, item in here if letter in ("B", "C", "D")]
+            row_outcomes = [item.id for letter, item in here if letter == "E"]
+            needs = row_needs or needs
+            outcomes = row_outcomes or outcomes
+            for letter, item in here:
+                if letter in ("B", "C", "D") or item.needs or getattr(item, "outcomes", None):
+                    continue
+                item.needs = list(needs)
+                if letter != "E":
+                    item.outcomes = list(outcomes)
+                if item.needs or getattr(item, "outcomes", None):
+                    item.linked_by = "table-row"
+
+
+def _link_by_heading(values: dict[str, object], areas: dict[str, str]) -> None:
+    """Needs, outcomes and provision under the same area heading belong together, where nothing
+    written links them."""
+
+    def items_of(*letters: str) -> list[Any]:
+        return [
+            item
+            for letter in letters
+            if isinstance(values.get(letter), dict)
+            for item in values[letter].get("items", [])  # type: ignore[union-attr]
+        ]
+
+    needs, outcomes = items_of("B", "C", "D"), items_of("E")
+    for item in items_of("E", "F", "G", "H1", "H2"):
+        area = areas.get(item.id)
+        if area is None or item.needs or getattr(item, "outcomes", None):
+            continue
+        item.needs = [need.id for need in needs if areas.get(need.id) == area]
+        if hasattr(item, "outcomes"):
+            item.outcomes = [outcome.id for outcome in outcomes if areas.get(outcome.id) == area]
+        if item.needs or getattr(item, "outcomes", None):
+            item.linked_by = "heading"
+
+
+def _item_section(
+    letter: str,
+    blocks: list[Block],
+    written: dict[str, WrittenLinks] | None = None,
+    block_areas: dict[int, str] | None = None,
+    areas: dict[str, str] | None = None,
+    rows: dict[str, tuple[int, int]] | None = None,
+) -> dict[str, object]:
     if (
         len(blocks) == 1
         and not blocks[0].fields
@@ -568,11 +753,19 @@ def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
         and len(blocks[0].text) < 300
     ):
         return {"statement": blocks[0].text}
+    # The template's words are never items; statements ("Not applicable", "No identified needs in
+    # this area") are the section's statement when nothing else is there, never items.
+    content = [block for block in blocks if block.fields or not is_layout(block.text)]
+    statements = [block for block in content if not block.fields and is_statement(block.text)]
+    content = [block for block in content if block not in statements]
+    if not content:
+        return {"statement": " ".join(block.text for block in statements) or None} if statements else {}
     kind = ITEM_KINDS[letter]
     items = []
     used: set[str] = set()
-    for number, block in enumerate(blocks, start=1):
+    for number, block in enumerate(content, start=1):
         text, given = strip_numbering(block.text)
+        text, links = read_written_links(text)
         if not text:
             continue
         fields = dict(block.fields)
@@ -585,6 +778,12 @@ def _item_section(letter: str, blocks: list[Block]) -> dict[str, object]:
                 identifier = item_id(letter, number)
         used.add(identifier)
         items.append(_item(kind, identifier, text, block.source, fields))
+        if written is not None and (links or links.label):
+            written[identifier] = links
+        if block_areas and areas is not None and id(block) in block_areas:
+            areas[identifier] = block_areas[id(block)]
+        if rows is not None and block.row is not None:
+            rows[identifier] = block.row
     return {"items": items}
 
 

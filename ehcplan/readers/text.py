@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ehcplan.model import Plan, SourceLocation
+from ehcplan.readers.layout import Cell, LayoutReader
 from ehcplan.readers.loose import Block, build_plan, is_detail, section_of_heading
 from ehcplan.readers.structured import read_text
 
@@ -13,28 +14,46 @@ _MARKER = re.compile(
     r"^\s*(?:[-*+•●▪◦‣]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\(?[A-K][0-9]{1,2}\)?[.:)]?)\s+"
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+# Markdown emphasis is how the words look, not what they say: "**E1 (need B1)** By July ..."
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_words(line: str) -> str:
+    """A line without Markdown bold ("**E1**" is "E1"); list markers and italics are left alone."""
+    return _EMPHASIS.sub(r"\2", line)
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Split text into blocks, each with the line it starts on."""
-    blocks: list[Block] = []
+    """Split text into blocks, each with the line it starts on.
+
+    Markdown tables are read as Word tables are (``LayoutReader``): a header naming sections
+    ("Need (Section B) | Outcome (Section E) | Provision (Section F)") puts each cell in its
+    column's section, and a header of fields ("What support | Who | How often") makes one item a row.
+    """
+    reader = LayoutReader()
     current: Block | None = None
+    table = 0
+    row = 0
 
     def close() -> None:
         nonlocal current
         if current is not None and current.text.strip():
-            blocks.append(current)
+            reader.add(current)
         current = None
 
+    in_table = False
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
+        line = plain_words(raw.rstrip())
         stripped = line.strip()
+        if in_table and not stripped.startswith("|"):
+            reader.end_table()
+            in_table = False
         if not stripped:
             close()
             continue
         if stripped.startswith("#") or section_of_heading(stripped):
             close()
-            blocks.append(
+            reader.add(
                 Block(
                     stripped.lstrip("#").strip(),
                     SourceLocation(line=number),
@@ -44,13 +63,12 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if stripped.startswith("|"):
             close()
+            if not in_table:
+                table, row, in_table = table + 1, 0, True
+                reader.end_table()
             if not _TABLE_RULE.match(stripped):
-                cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-                blocks.extend(
-                    Block(cell, SourceLocation(line=number, cell=index))
-                    for index, cell in enumerate(cells, 1)
-                    if cell
-                )
+                row += 1
+                reader.row(_cells(stripped, number, table, row))
             continue
         if _MARKER.match(line) or current is None or is_detail(stripped):
             close()
@@ -58,7 +76,18 @@ def text_blocks(text: str) -> list[Block]:
         else:
             current.text = f"{current.text} {stripped}"
     close()
-    return blocks
+    return reader.blocks
+
+
+def _cells(line: str, number: int, table: int, row: int) -> list[Cell]:
+    """A Markdown table row as cells; an empty cell or a dash is a cell with nothing in it."""
+    cells = []
+    for column, raw in enumerate(line.strip().strip("|").split("|"), start=1):
+        value = raw.strip()
+        where = SourceLocation(line=number, table=table, row=row, cell=column)
+        texts = [value] if value and value not in ("-", "–", "—") else []
+        cells.append(Cell(column, 1, texts, [False] * len(texts), [where] * len(texts), where))
+    return cells
 
 
 def read_text_plan(path: Path) -> Plan:

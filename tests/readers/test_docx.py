@@ -19,14 +19,19 @@ def finding_keys(plan) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def markdown_plan(tmp_path_factory):
-    path = tmp_path_factory.mktemp("md") / "sam.md"
-    path.write_text(layouts.markdown(), encoding="utf-8")
-    return read_plan(path)
+def markdown_plans(tmp_path_factory) -> dict[bool, object]:
+    """The plan as Markdown, without and with a heading per area of need."""
+    plans = {}
+    for by_area in (False, True):
+        path = tmp_path_factory.mktemp("md") / "sam.md"
+        path.write_text(layouts.markdown(by_area=by_area), encoding="utf-8")
+        plans[by_area] = read_plan(path)
+    return plans
 
 
 @pytest.mark.parametrize("layout", sorted(layouts.LAYOUTS))
-def test_every_layout_reads_as_the_markdown_plan(layout: str, tmp_path: Path, markdown_plan) -> None:
+def test_every_layout_reads_as_the_markdown_plan(layout: str, tmp_path: Path, markdown_plans) -> None:
+    markdown_plan = markdown_plans[layout in layouts.GROUPED_BY_AREA]
     plan = read_plan(layouts.write_layout(layout, tmp_path))
     assert plan.sections.present() == ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"]
     for letter in ("B", "E", "F", "H2"):

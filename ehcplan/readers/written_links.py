@@ -1,0 +1,110 @@
+"""The golden thread as councils write it in words: "(need B1)", "meets needs B3 and B5",
+"links to outcome 2", "(2.3)" for a paragraph of section B.
+
+A loose document rarely has a links column. Its writer puts the links in the item's words, often
+in a label before it ("F1 (meets need B1, outcome E1)."), with the document's own numbers. Those
+numbers are resolved against the labels the document gave its items, so an outcome numbered E4
+after a deleted E3 is still found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_REF = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?)"
+_LIST = rf"{_REF}(?:\s*(?:,|;|/|&|\band\b|\bor\b)\s*{_REF})*"
+# A bare number is a reference only where the list ends the phrase: "needs 2 adults" is no link.
+_END = r"(?=\s*(?:[),.;:]|\band\b|\bor\b|$))"
+_NEEDS = re.compile(rf"\b(?:meets?\s+|for\s+)?needs?\s+(?P<refs>{_LIST}){_END}", re.IGNORECASE)
+_OUTCOMES = re.compile(rf"\boutcomes?\s+(?P<refs>{_LIST}){_END}", re.IGNORECASE)
+_IDS_IN_BRACKETS = re.compile(r"\((?P<refs>[^()]{1,80})\)")
+_ID_LIST = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})(?:\s*(?:,|;|/|&|\band\b)\s*(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2}))*"
+# "F2 meets B1, E1", "serves E3", "links to B2": ids after a verb of linking.
+_LINKING = re.compile(rf"\b(?:meets?|serves?|links?\s+(?:to|with)|towards?|addresses)\s+(?P<refs>{_ID_LIST})")
+_ID = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
+_DECIMAL = re.compile(r"\b[0-9]{1,2}\.[0-9]{1,2}\b")
+_ONE = re.compile(_REF)
+# A paragraph number at the start ("5.2 By July ..."): the document's label for the item.
+_LEADING_NUMBER = re.compile(r"^\s*(?P<label>[0-9]{1,2}\.[0-9]{1,2})\.?\s+")
+# A label of links before the words ("(need B1)", "(meets needs B3, B5; outcome E5).").
+_LEADING_LINKS = re.compile(r"^\s*\((?P<inner>[^()]{1,80})\)\s*[.:–-]?\s*")
+
+NEED_LETTERS = ("B", "C", "D")
+
+
+@dataclass
+class WrittenLinks:
+    """What an item's words say about its links, in the document's own numbers."""
+
+    label: str | None = None
+    needs: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.needs or self.outcomes)
+
+
+def read_written_links(text: str) -> tuple[str, WrittenLinks]:
+    """The item's words without a leading number or label of links, and the links they write."""
+    found = WrittenLinks()
+    number = _LEADING_NUMBER.match(text)
+    if number:
+        found.label = number.group("label")
+        text = text[number.end() :]
+    label = _LEADING_LINKS.match(text)
+    if label and (
+        _NEEDS.search(label.group("inner"))
+        or _OUTCOMES.search(label.group("inner"))
+        or _ID.search(label.group("inner"))
+    ):
+        found.needs, found.outcomes = _references(label.group("inner"), in_label=True)
+        text = text[label.end() :]
+    needs, outcomes = _references(text, in_label=False)
+    found.needs += [ref for ref in needs if ref not in found.needs]
+    found.outcomes += [ref for ref in outcomes if ref not in found.outcomes]
+    return text.strip(), found
+
+
+def _references(text: str, *, in_label: bool) -> tuple[list[str], list[str]]:
+    needs: list[str] = []
+    outcomes: list[str] = []
+    for match in _NEEDS.finditer(text):
+        needs += _ONE.findall(match.group("refs"))
+    for match in _OUTCOMES.finditer(text):
+        outcomes += [ref for ref in _ONE.findall(match.group("refs")) if not ref.startswith(NEED_LETTERS)]
+    for match in _LINKING.finditer(text):
+        for ref in _ID.findall(match.group("refs")):
+            (outcomes if ref.startswith("E") else needs).append(ref)
+    # Ids in brackets anywhere ("(B2, B3)"), and paragraph numbers in brackets ("(2.3)").
+    for match in _IDS_IN_BRACKETS.finditer(text):
+        inner = match.group("refs")
+        if _NEEDS.search(inner) or _OUTCOMES.search(inner):
+            continue  # read above
+        for ref in _ID.findall(inner):
+            (outcomes if ref.startswith("E") else needs).append(ref)
+        if re.fullmatch(rf"\s*{_DECIMAL.pattern}(?:\s*[,;]\s*{_DECIMAL.pattern})*\s*", inner):
+            needs += _DECIMAL.findall(inner)
+    if in_label:
+        for ref in _ID.findall(text):
+            target = outcomes if ref.startswith("E") else needs
+            if ref not in target and ref.startswith(("E", *NEED_LETTERS)):
+                target.append(ref)
+    return _distinct(needs), _distinct(outcomes)
+
+
+def _distinct(refs: list[str]) -> list[str]:
+    return list(dict.fromkeys(refs))
+
+
+def resolve(ref: str, letters: tuple[str, ...], labels: dict[str, str], known: set[str]) -> str | None:
+    """An item id for a reference as written: an id, a paragraph label, or a bare number."""
+    if ref in known:
+        return ref
+    if ref in labels:
+        return labels[ref]
+    if ref.isdigit():
+        for letter in letters:
+            if f"{letter}{ref}" in known:
+                return f"{letter}{ref}"
+    return None
