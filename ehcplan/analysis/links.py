@@ -123,15 +123,34 @@ def plan_links(plan: Plan) -> Links:
         for field_name in ("needs", "outcomes"):
             for target in getattr(item, field_name, []):
                 written.add(item.id, target)
+    items = plan.items()
+    if written.to and _read_from_a_document(items):
+        # A reader found these links in the document's words, headings or rows. Two items it found
+        # no link for at all (health provision "for his tics" and the need it meets) are linked
+        # as a panel would read them, by numbering and wording; an item left out of links that are
+        # written elsewhere (a need no provision names) is still reported.
+        unlinked = [(letter, item) for letter, item in items if item.id not in written.to]
+        for index, (letter, item) in enumerate(unlinked):
+            for other_letter, other in unlinked[index + 1 :]:
+                if other_letter != letter and _related(item, other):
+                    written.add(item.id, other.id)
+        return written
     if written.to:
         return written
     inferred = Links(written=False)
-    items = plan.items()
     for index, (letter, item) in enumerate(items):
         for other_letter, other in items[index + 1 :]:
             if other_letter != letter and _related(item, other):
                 inferred.add(item.id, other.id)
     return inferred
+
+
+def _read_from_a_document(items: list[tuple[str, Any]]) -> bool:
+    """True when every link was read from a document's layout or words, none given as fields."""
+    linked = [
+        item for _letter, item in items if getattr(item, "needs", None) or getattr(item, "outcomes", None)
+    ]
+    return bool(linked) and all(getattr(item, "linked_by", None) is not None for item in linked)
 
 
 def _related(first: Any, second: Any) -> bool:

@@ -40,7 +40,7 @@ from ehcplan.model.vocab import AdviceKind
 from ehcplan.readers.area_links import area_of_heading
 from ehcplan.readers.item_kinds import is_contents_line, is_layout, is_statement
 from ehcplan.readers.wording import rendered_wording
-from ehcplan.readers.written_links import WrittenLinks, read_written_links, resolve
+from ehcplan.readers.written_links import WrittenLinks, about, read_written_links, resolve
 
 # Words that name each section, so that "E. Outcomes" is a heading but "E. coli" is not.
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -319,6 +319,7 @@ def read_details(blocks: list[Block]) -> Details:
     for line in lines:
         match = _LABEL.match(line)
         if match is None:
+            details = _dates_in_words(line, details)
             continue
         path = wanted.get(_normal(match.group("label")))
         if path is None:
@@ -326,6 +327,26 @@ def read_details(blocks: list[Block]) -> Details:
         value = _detail_value(path, match.group("value"))
         if value not in (None, "", []):
             details = _with_detail(details, path, value)
+    return details
+
+
+_A_DATE = r"(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})"
+
+
+def _dates_in_words(line: str, details: Details) -> Details:
+    """Dates a sentence gives without a colon: "Final plan issued 30 March 2026. Annual review due by ..."."""
+    for path in ("issue_date", "next_review"):
+        if getattr(details, path) is not None:
+            continue
+        for label in sorted(detail_labels()[path], key=len, reverse=True):
+            found = re.search(
+                rf"\b{re.escape(label)}\s*(?:on|is)?\s*(?P<value>{_A_DATE})", line, re.IGNORECASE
+            )
+            if found:
+                value = _detail_value(path, found.group("value"))
+                if value:
+                    details = _with_detail(details, path, value)
+                break
     return details
 
 
@@ -537,13 +558,26 @@ def _link_as_written(values: dict[str, object], written: dict[str, WrittenLinks]
     ]
     known = {item.id for item in items}
     labels = {links.label: item_id for item_id, links in written.items() if links.label}
+    need_items = [item for item in items if item.id.startswith(("B", "C", "D"))]
+    outcome_items = [item for item in items if item.id.startswith("E")]
     for item in items:
         links = written.get(item.id)
         # Links a table's fields gave are the writer's own; words add nothing to them.
         if not links or getattr(item, "needs", None) or getattr(item, "outcomes", None):
             continue
-        needs = [found for ref in links.needs if (found := resolve(ref, ("B", "C", "D"), labels, known))]
-        outcomes = [found for ref in links.outcomes if (found := resolve(ref, ("E",), labels, known))]
+        resolved = [resolve(ref, ("B", "C", "D"), labels, known) for ref in links.needs]
+        resolved += [resolve(ref, ("E",), labels, known) for ref in links.outcomes]
+        # A paragraph number may be a need's or an outcome's ("(2.4; 5.4)"): the item decides.
+        needs = [ref for ref in resolved if ref and ref.startswith(("B", "C", "D"))]
+        outcomes = [ref for ref in resolved if ref and ref.startswith("E")]
+        for topic in links.topics:
+            needs += _about(topic, need_items)
+            if not item.id.startswith(("B", "C", "D", "E")):
+                outcomes += [
+                    outcome.id
+                    for outcome in outcome_items
+                    if topic in written.get(outcome.id, WrittenLinks()).topics
+                ]
         if needs:
             item.needs = list(dict.fromkeys(needs))
         if outcomes and hasattr(item, "outcomes"):
@@ -679,6 +713,13 @@ def _areas_of(blocks: list[Block]) -> dict[int, str]:
         elif current is not None:
             found[id(block)] = current
     return found
+
+
+def _about(topic: str, needs: list[Any]) -> list[str]:
+    """The needs most plainly about ``topic`` ("handwriting" -> the need that describes it)."""
+    scores = {need.id: about(need.text, topic) for need in needs}
+    best = max(scores.values(), default=0)
+    return [need_id for need_id, score in scores.items() if best and score == best]
 
 
 def _link_by_table_row(values: dict[str, object], rows: dict[str, tuple[int, int]]) -> None:

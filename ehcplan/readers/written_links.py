@@ -21,7 +21,9 @@ _OUTCOMES = re.compile(rf"\boutcomes?\s+(?P<refs>{_LIST}){_END}", re.IGNORECASE)
 _IDS_IN_BRACKETS = re.compile(r"\((?P<refs>[^()]{1,80})\)")
 _ID_LIST = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})(?:\s*(?:,|;|/|&|\band\b)\s*(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2}))*"
 # "F2 meets B1, E1", "serves E3", "links to B2": ids after a verb of linking.
-_LINKING = re.compile(rf"\b(?:meets?|serves?|links?\s+(?:to|with)|towards?|addresses)\s+(?P<refs>{_ID_LIST})")
+_LINKING = re.compile(
+    rf"\b(?:meets?|serves?|links?\s+(?:to|with)|towards?|addresses|for)\s+(?P<refs>{_ID_LIST})"
+)
 _ID = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
 _DECIMAL = re.compile(r"\b[0-9]{1,2}\.[0-9]{1,2}\b")
 _ONE = re.compile(_REF)
@@ -33,6 +35,43 @@ _LEADING_LINKS = re.compile(r"^\s*\((?P<inner>[^()]{1,80})\)\s*[.:–-]?\s*")
 NEED_LETTERS = ("B", "C", "D")
 
 
+# Links by what an item is for: "For her handwriting: ...", "This outcome is about: seeing.",
+# "For: seeing; reading and writing.", "for his reading needs".
+_TOPICS = (
+    re.compile(r"^\s*for\s+(?:his|her|their|my|the)?\s*(?P<topic>[^:.]{2,60}):", re.IGNORECASE),
+    re.compile(r"\bfor:\s*(?P<topic>[^.]{2,80})", re.IGNORECASE),
+    re.compile(
+        r"\bthis (?:outcome |provision |support )?is (?:for|about)\s*:?\s*(?:his|her|their|my)?\s*(?P<topic>[^.]{2,60})",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bfor (?:his|her|their|my) (?P<topic>[a-z][a-z ]{1,40}?) needs?\b", re.IGNORECASE),
+    # "(For her communication.)"
+    re.compile(r"\(\s*for\s+(?:his|her|their|my)?\s*(?P<topic>[^.)]{2,60})[.)]", re.IGNORECASE),
+    # "for Finn's glue ear", "for Omar's anxiety"
+    re.compile(r"\bfor [A-Z][a-z]+(?:'s|’s) (?P<topic>[a-z][a-z ]{1,40}?)(?=[.,;:)]|$| and | which | so )"),
+)
+_TOPIC_SPLIT = re.compile(r"\s*[;,]\s*|\s+and also\s+")
+_STEM_WORDS = re.compile(r"[a-z]{3,}")
+_NOT_TOPIC_WORDS = frozenset(
+    {
+        "and",
+        "the",
+        "his",
+        "her",
+        "their",
+        "about",
+        "with",
+        "for",
+        "needs",
+        "need",
+        "out",
+        "into",
+        "from",
+        "parents",
+    }
+)
+
+
 @dataclass
 class WrittenLinks:
     """What an item's words say about its links, in the document's own numbers."""
@@ -40,9 +79,46 @@ class WrittenLinks:
     label: str | None = None
     needs: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.needs or self.outcomes)
+        return bool(self.needs or self.outcomes or self.topics)
+
+
+def topics_of(text: str) -> list[str]:
+    """What the item says it is for, each as its words ("reading and writing", "organisation")."""
+    found: list[str] = []
+    for pattern in _TOPICS:
+        for match in pattern.finditer(text):
+            topic = re.sub(
+                r"\(?\s*sections?\s+[A-K][0-9]?\s*\)?", "", match.group("topic"), flags=re.IGNORECASE
+            )
+            # "her social care need to go out": the kind of need says nothing of what it is about.
+            topic = re.sub(
+                r"\b(?:social care|health|special educational)\s+needs?\b", "", topic, flags=re.IGNORECASE
+            )
+            for part in _TOPIC_SPLIT.split(topic):
+                words = topic_words(part)
+                if words and len(part.split()) <= 6:
+                    found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def topic_words(text: str) -> list[str]:
+    """A topic's words, cut to their first five letters so "organisation" meets "organise"."""
+    return [word[:5] for word in _STEM_WORDS.findall(text.lower()) if word not in _NOT_TOPIC_WORDS]
+
+
+def about(text: str, topic: str) -> int:
+    """How plainly ``text`` is about ``topic``: 0 when a topic word is missing, more when they come early."""
+    words = [word[:5] for word in _STEM_WORDS.findall(text.lower())]
+    wanted = topic.split()
+    present = [word for word in wanted if word in words]
+    # Most of the topic's words, so "going out in the community" finds "go to community activities".
+    if not wanted or len(present) * 2 < len(wanted):
+        return 0
+    early = [word for word in present if word in words[:8]]
+    return 2 * len(present) + len(early)
 
 
 def read_written_links(text: str) -> tuple[str, WrittenLinks]:
@@ -63,6 +139,7 @@ def read_written_links(text: str) -> tuple[str, WrittenLinks]:
     needs, outcomes = _references(text, in_label=False)
     found.needs += [ref for ref in needs if ref not in found.needs]
     found.outcomes += [ref for ref in outcomes if ref not in found.outcomes]
+    found.topics = topics_of(text)
     return text.strip(), found
 
 

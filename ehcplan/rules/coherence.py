@@ -348,10 +348,9 @@ class OutcomeCount(CoherenceRule):
     many more are hard to focus provision on and to review.
 
     Severity
-    A warning: with so few or so many outcomes, a panel would check whether needs are left out or
-    the plan has lost its focus. Policy note: the count alone does not make it unclear what the
-    child will get or whether an outcome was met, and a tribunal would accept 2 or 12 good outcomes,
-    so JUDGEMENT.md would make this a note.
+    A note: the count alone does not make it unclear what the child will get or whether an
+    outcome was met, and a tribunal would accept 2 or 12 good outcomes; with so few or so many, a
+    panel would only check that no need is left out and the plan keeps its focus.
 
     Example
         Section E with 1 outcome, or with 18.
@@ -362,7 +361,7 @@ class OutcomeCount(CoherenceRule):
 
     code = "COH007"
     name = "outcome-count"
-    severity = Severity.warning
+    severity = Severity.info
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         section = context.plan.sections.E

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import coherence_corpus as corpus
 
-DEFECTS_FOUND_FLOOR = 7
-GOOD_PLANS_CLEAN_FLOOR = 2
+DEFECTS_FOUND_FLOOR = 8
+GOOD_PLANS_CLEAN_FLOOR = 9
 
 
 def test_planted_defects_are_found_and_good_plans_pass() -> None:
