@@ -14,7 +14,7 @@ from functools import cache
 
 from ehcplan.lexicon import load_lexicon
 
-_WORDS = re.compile(r"[a-z]+(?:[/'-][a-z]+)*")
+_WORDS = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*)$")
 # "None.", "N/A", "Not applicable.", "Nil", "-", "–": nothing written.
 _PAGE = re.compile(r"^\s*page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?\s*$", re.IGNORECASE)
@@ -49,6 +49,10 @@ def is_layout(text: str) -> bool:
     if plain in form_labels or plain in {_normal(word) for word in lists["area-headings"]}:
         return True
     if _PAGE.match(text):
+        return True
+    # "E3 – Removed following the annual review": the record of an item taken out, not an item.
+    opening = re.sub(r"^\s*(?:[A-K][0-9]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?)?\s*[–—:.-]?\s*", "", text).lower()
+    if any(opening.startswith(marker) for marker in lists["removed-markers"]):
         return True
     return is_prompt(text) or is_about_the_section(text)
 
@@ -93,6 +97,26 @@ _NOTHING_HERE = re.compile(
     r"(?:care )?needs?\b|no (?:provision|support) (?:is )?(?:required|needed)|not required|does not apply)",
     re.IGNORECASE,
 )
+
+
+def restates_the_title(text: str, title: str) -> bool:
+    """A template's restatement of its section's statutory title ("Health needs related to the
+    child's special educational needs or disability."), which says nothing about this child."""
+    words = [word for word in _normal(text).split() if len(word) > 3]
+    title_words = {word for word in _normal(title).split() if len(word) > 3}
+    if not words or len(words) > 25:
+        return False
+    # Words about a child ("Maya has health needs related to her epilepsy") are content.
+    if re.search(r"\b(?:he|she|his|her|hers|him|they|their|i|my)\b", text, re.IGNORECASE):
+        return False
+    if any(
+        word[:1].isupper()
+        for word in text.split()[1:]
+        if word[:1].isalpha() and word.lower() not in title.lower()
+    ):
+        return False
+    shared = sum(word in title_words or word.rstrip("s") in title_words for word in words)
+    return shared * 10 >= len(words) * 6 and shared >= 2
 
 
 def is_statement(text: str) -> bool:

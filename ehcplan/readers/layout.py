@@ -111,6 +111,14 @@ _PROVISION_FIELDS = {
     "staff ratio": "group_size",
     "how often": "how_often",
     "frequency": "how_often",
+    "frequency and duration": "how_often",
+    "how often and for how long": "how_often",
+    "outcome no": "outcomes",
+    "outcome nos": "outcomes",
+    "outcome number": "outcomes",
+    "outcome numbers": "outcomes",
+    "outcome": "outcomes",
+    "linked outcome": "outcomes",
     "how long": "how_long",
     "duration": "how_long",
     "session length": "how_long",
@@ -246,7 +254,7 @@ class LayoutReader:
     def _letter(self, cell: Cell) -> str | None:
         if len(cell.texts) != 1:
             return None
-        return section_of_heading(cell.texts[0], is_heading=cell.headings[0])
+        return section_of_heading(cell.texts[0], is_heading=cell.headings[0], titles=False)
 
     def _field_header(self, cells: list[Cell]) -> dict[int, str]:
         names = self.headings.get(self.current or "")

@@ -21,6 +21,7 @@ from ehcplan.model import ALL_SECTIONS, SourceLocation
 from ehcplan.model.plan import (
     ITEM_SECTIONS,
     NEED_SECTIONS,
+    SECTION_TITLES,
     Advice,
     Aspiration,
     Details,
@@ -38,7 +39,7 @@ from ehcplan.model.plan import (
 )
 from ehcplan.model.vocab import AdviceKind
 from ehcplan.readers.area_links import area_of_heading
-from ehcplan.readers.item_kinds import is_contents_line, is_layout, is_statement
+from ehcplan.readers.item_kinds import is_contents_line, is_layout, is_statement, restates_the_title
 from ehcplan.readers.wording import rendered_wording
 from ehcplan.readers.written_links import WrittenLinks, about, read_written_links, resolve
 
@@ -96,7 +97,7 @@ class Block:
     row: tuple[int, int] | None = None
 
 
-def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
+def section_of_heading(text: str, *, is_heading: bool = False, titles: bool = True) -> str | None:
     """The statutory section a heading starts ('F', 'H1' ...), or None if it starts none."""
     line = text.strip().lstrip("#").strip()
     if len(line) > 120:
@@ -104,7 +105,7 @@ def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
     match = _NAMED.match(line)
     if match:
         return _letter(match.group("letter"))
-    match = _PARENTHESISED.search(line) if len(line) <= 60 else None
+    match = _PARENTHESISED.search(line) if len(line) <= 140 else None
     if match:  # a column title: "Need (Section B)", "Outcomes (Section E)"
         return _letter(match.group("letter"))
     match = _BARE.match(line)
@@ -114,9 +115,13 @@ def section_of_heading(text: str, *, is_heading: bool = False) -> str | None:
         # 'H' alone is no statutory section (H1 and H2 are), so it has no words of its own.
         if any(word in title for word in SECTION_WORDS.get(letter, ())):
             return letter
+        # "H1: Not applicable." - a letter and a statement that the section is not used.
+        if letter in ALL_SECTIONS and len(title.split()) <= 25 and NOT_APPLICABLE.search(title):
+            return letter
     if is_heading and _BARE_LETTER.match(line):
         return _letter(_BARE_LETTER.match(line).group("letter"))  # type: ignore[union-attr]
-    return section_of_title(line) if is_heading else None
+    # A title alone names a section only as a heading in the text, never as a table's column.
+    return section_of_title(line) if is_heading and titles else None
 
 
 _TITLE_NOISE = re.compile(r"^(?:my|the|section|part|your)\s+|[^a-z0-9 ]", re.IGNORECASE)
@@ -529,6 +534,10 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
     areas: dict[str, str] = {}
     rows: dict[str, tuple[int, int]] = {}
     for letter, blocks in found.items():
+        if letter in ITEM_SECTIONS:
+            from ehcplan.readers.lead_ins import join_lead_ins
+
+            blocks = join_lead_ins(letter, blocks)
         items = item_blocks(letter, blocks)
         if letter == "A":
             values["A"] = _section_a(blocks)
@@ -796,7 +805,12 @@ def _item_section(
         return {"statement": blocks[0].text}
     # The template's words are never items; statements ("Not applicable", "No identified needs in
     # this area") are the section's statement when nothing else is there, never items.
-    content = [block for block in blocks if block.fields or not is_layout(block.text)]
+    title = SECTION_TITLES.get(letter, "")
+    content = [
+        block
+        for block in blocks
+        if block.fields or not (is_layout(block.text) or restates_the_title(block.text, title))
+    ]
     statements = [block for block in content if not block.fields and is_statement(block.text)]
     content = [block for block in content if block not in statements]
     if not content:
@@ -845,7 +859,10 @@ def _item(
         if name not in kind.model_fields or not value.strip():
             continue
         if name in LINK_FIELDS:
-            values[name] = _LINK.findall(value)
+            # "E2", or a bare number in a column of outcome numbers ("Outcome no.: 2").
+            values[name] = _LINK.findall(value) or [
+                f"{LINK_FIELDS[name][0]}{number}" for number in re.findall(r"\b[0-9]{1,2}\b", value)
+            ]
         elif name in ("start", "review"):
             values[name] = parse_date(value)
         else:

@@ -358,7 +358,11 @@ class _Reader(LayoutReader):
         self.row(built)
 
     def _is_header(self, cells: list[Cell]) -> bool:
-        letters = {section_of_heading(cell.text, is_heading=True) for cell in cells if len(cell.texts) == 1}
+        letters = {
+            section_of_heading(cell.text, is_heading=True, titles=False)
+            for cell in cells
+            if len(cell.texts) == 1
+        }
         return len(letters - {None}) >= 2 or bool(self._field_header(cells))
 
     def lone_cell(self, cell: _Cell, page: int) -> None:
@@ -372,7 +376,8 @@ class _Reader(LayoutReader):
                 (left for left in self.lefts if left > near[0] + TOLERANCE), default=self.page_width
             )
             fits = cell.right <= following + TOLERANCE and not any(
-                section_of_heading(paragraph.text, is_heading=True) for paragraph in cell.paragraphs
+                section_of_heading(paragraph.text, is_heading=True, titles=False)
+                for paragraph in cell.paragraphs
             )
         if self.in_table() and near and fits and (near[0] != first or not bold):
             built = self._cell(cell, page)
