@@ -19,7 +19,7 @@ _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.
 # "None.", "N/A", "Not applicable.", "Nil", "-", "–": nothing written.
 _PAGE = re.compile(r"^\s*page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?\s*$", re.IGNORECASE)
 # Dot leaders or a tab, then a page number, at the end of the line.
-_CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|\t)\s*[0-9]{1,3}\s*$")
+_CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?<!:)\t)\s*[0-9]{1,3}\s*$")
 _EMPTY = re.compile(r"^\s*(?:none|n/?a|nil|not applicable|not known|no|[-–—]+)\s*[.!]?\s*$", re.IGNORECASE)
 
 
@@ -74,13 +74,20 @@ def is_prompt(text: str) -> bool:
     )
     if opens and any(f" {word} " in f" {plain} " for word in lists["template-words"]):
         return True
+    if plain.startswith("please "):
+        return True  # "Please describe.": a form asking, never an item
     if stripped.endswith("?") and len(plain.split()) <= 30:
         return True
-    # "Outcomes must be SMART ...", "This section must include provision for all the needs ..."
-    for subject in lists["section-subjects"]:
-        if plain.startswith(f"{subject} must ") or plain.startswith(f"{subject} should "):
-            return True
-    return False
+    # "Outcomes must be SMART ...", "This section must include provision for all the needs ...",
+    # in any of its sentences; and guidance shouted in capitals ("... MUST be included").
+    for sentence in re.split(r"(?<=[.!?])\s+", stripped):
+        words = _normal(sentence)
+        for subject in lists["section-subjects"]:
+            if words.startswith(f"{subject} must ") or words.startswith(f"{subject} should "):
+                return True
+    return bool(re.search(r"\b(?:MUST|SHOULD)\b", stripped)) and not re.search(
+        r"\b(?:he|she|his|her|they|their)\b", stripped, re.IGNORECASE
+    )
 
 
 def is_about_the_section(text: str) -> bool:

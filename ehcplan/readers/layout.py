@@ -87,6 +87,8 @@ _OUTCOME_FIELDS = {
     "needs": "needs",
     "linked needs": "needs",
     "meets needs": "needs",
+    "linked to needs": "needs",
+    "linked to need": "needs",
 }
 _PROVISION_FIELDS = {
     "what support": "text",
@@ -134,6 +136,10 @@ _PROVISION_FIELDS = {
     "outcomes": "outcomes",
     "towards outcomes": "outcomes",
     "linked outcomes": "outcomes",
+    "linked to outcomes": "outcomes",
+    "linked to outcome": "outcomes",
+    "linked to needs": "needs",
+    "who will provide it": "who",
 }
 
 

@@ -536,8 +536,9 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
     for letter, blocks in found.items():
         if letter in ITEM_SECTIONS:
             from ehcplan.readers.lead_ins import join_lead_ins
+            from ehcplan.readers.records import join_records
 
-            blocks = join_lead_ins(letter, blocks)
+            blocks = join_lead_ins(letter, join_records(letter, blocks))
         items = item_blocks(letter, blocks)
         if letter == "A":
             values["A"] = _section_a(blocks)
@@ -548,7 +549,8 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
         elif letter == "J":
             values["J"] = _labelled_section(PersonalBudget, items, wording.budget)
         elif letter == "K":
-            entries = [block for block in _rows(items) if block.fields or not is_layout(block.text)]
+            cells = [block for block in items if block.fields or not is_layout(block.text)]
+            entries = [block for block in _rows(cells) if block.fields or not is_layout(block.text)]
             values["K"] = [advice for block in entries if (advice := _advice(block)) is not None]
     _link_as_written(values, written)
     _link_by_table_row(values, rows)
@@ -717,8 +719,11 @@ def _areas_of(blocks: list[Block]) -> dict[int, str]:
     current: str | None = None
     for block in blocks:
         area = area_of_heading(block.text) if not block.fields and len(block.text) < 120 else None
+        named = area_of_heading(block.fields.get("needs", "")) if block.fields.get("needs") else None
         if area is not None and (block.heading or is_subheading(block) or is_layout(block.text)):
             current = area
+        elif named is not None:
+            found[id(block)] = named  # "Linked to need(s): Communication & Interaction"
         elif current is not None:
             found[id(block)] = current
     return found

@@ -14,6 +14,8 @@ _MARKER = re.compile(
     r"^\s*(?:[-*+•●▪◦‣]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\(?[A-K][0-9]{1,2}\)?[.:)]?)\s+"
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+# "What support:<tab>Small-group maths ...": an exported field, one to a line.
+_TAB_FIELD = re.compile(r"^[^\t:]{1,70}:(?:\t|\s*$)")
 # Markdown emphasis is how the words look, not what they say: "**E1 (need B1)** By July ..."
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
@@ -23,7 +25,7 @@ def plain_words(line: str) -> str:
     return _EMPHASIS.sub(r"\2", line)
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, *, lines_are_paragraphs: bool = False) -> list[Block]:
     """Split text into blocks, each with the line it starts on.
 
     Markdown tables are read as Word tables are (``LayoutReader``): a header naming sections
@@ -45,7 +47,7 @@ def text_blocks(text: str) -> list[Block]:
     for number, raw in enumerate(text.splitlines(), start=1):
         line = plain_words(raw.rstrip())
         stripped = line.strip()
-        if in_table and not stripped.startswith("|"):
+        if in_table and not stripped.startswith("|") and ("\t" not in stripped or _TAB_FIELD.match(line)):
             reader.end_table()
             in_table = False
         if not stripped:
@@ -61,20 +63,32 @@ def text_blocks(text: str) -> list[Block]:
                 )
             )
             continue
-        if stripped.startswith("|"):
+        tabbed = "\t" in stripped and not _TAB_FIELD.match(line) and len(stripped.split("\t")) >= 2
+        if stripped.startswith("|") or tabbed:
             close()
             if not in_table:
                 table, row, in_table = table + 1, 0, True
                 reader.end_table()
             if not _TABLE_RULE.match(stripped):
                 row += 1
-                reader.row(_cells(stripped, number, table, row))
+                cells = "|".join(stripped.split("\t")) if tabbed else stripped
+                reader.row(_cells(cells, number, table, row))
             continue
-        if _MARKER.match(line) or current is None or is_detail(stripped):
+        # In a plain-text export each line is a paragraph; Markdown wraps a paragraph over lines.
+        new_paragraph = lines_are_paragraphs and current is not None and re.search(r"[.!?]$", current.text)
+        if (
+            _MARKER.match(line)
+            or current is None
+            or is_detail(stripped)
+            or _TAB_FIELD.match(line)
+            or new_paragraph
+        ):
             close()
             current = Block(stripped, SourceLocation(line=number))
         else:
             current.text = f"{current.text} {stripped}"
+        if stripped.endswith(":"):
+            close()  # a label or a prompt ends its block: "Please describe ...:" then the answer
     close()
     return reader.blocks
 
@@ -92,4 +106,4 @@ def _cells(line: str, number: int, table: int, row: int) -> list[Cell]:
 
 def read_text_plan(path: Path) -> Plan:
     """Read a .txt or .md plan."""
-    return build_plan(text_blocks(read_text(path)))
+    return build_plan(text_blocks(read_text(path), lines_are_paragraphs=path.suffix.lower() == ".txt"))
