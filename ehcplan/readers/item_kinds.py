@@ -50,6 +50,9 @@ def is_layout(text: str) -> bool:
         return True
     if _PAGE.match(text):
         return True
+    # "[EHCP: Amended Final Following Appeal Hearing]": an editor's note in square brackets.
+    if re.fullmatch(r"\s*\[[^\]]{1,200}\]\s*", text):
+        return True
     # "E3 – Removed following the annual review": the record of an item taken out, not an item.
     opening = re.sub(r"^\s*(?:[A-K][0-9]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?)?\s*[–—:.-]?\s*", "", text).lower()
     if any(opening.startswith(marker) for marker in lists["removed-markers"]):
