@@ -128,8 +128,17 @@ class OutcomeWithoutNeed(CoherenceRule):
         links = context.links
         if not context.plan.items("B", "C", "D"):
             return
+        has_provision = bool(context.plan.items(*PROVISION_SECTIONS))
         for letter, outcome in context.plan.items("E"):
             if not links.linked(outcome.id, ("B", "C", "D")):
+                # An outcome linked to nothing at all is said once, here, not once per missing link.
+                alone = has_provision and not links.linked(outcome.id, PROVISION_SECTIONS)
+                message = (
+                    "This outcome is linked to nothing: no need in section B, C or D behind it, and no "
+                    "provision that says it serves it."
+                    if alone
+                    else "This outcome has no need in section B, C or D behind it."
+                )
                 yield context.item_finding(
                     self,
                     letter,
@@ -137,7 +146,7 @@ class OutcomeWithoutNeed(CoherenceRule):
                     0,
                     len(outcome.text),
                     severity=self.severity_for(links),
-                    message=self.unsure(links, "This outcome has no need in section B, C or D behind it."),
+                    message=self.unsure(links, message),
                     suggestion="Link it to the need it answers ('needs: [B1]'), or reconsider whether it belongs in this plan.",
                 )
 
@@ -145,7 +154,8 @@ class OutcomeWithoutNeed(CoherenceRule):
 @register
 class OutcomeWithoutProvision(CoherenceRule):
     """What it does
-    Flags an outcome that no item of provision (F, G, H1, H2) says it serves.
+    Flags an outcome that no item of provision (F, G, H1, H2) says it serves. An outcome linked to
+    nothing at all is reported once, by COH002, not by both.
 
     Why is this bad?
     An outcome with no provision behind it is a hope, not a plan (Code 9.69: provision must be
@@ -171,7 +181,10 @@ class OutcomeWithoutProvision(CoherenceRule):
         links = context.links
         if not context.plan.items(*PROVISION_SECTIONS):
             return
+        has_needs = bool(context.plan.items("B", "C", "D"))
         for letter, outcome in context.plan.items("E"):
+            if has_needs and not links.linked(outcome.id, ("B", "C", "D")):
+                continue  # linked to nothing: COH002 says so once
             if not links.linked(outcome.id, PROVISION_SECTIONS):
                 yield context.item_finding(
                     self,

@@ -16,7 +16,14 @@ def test_golden_thread_with_written_links() -> None:
     plan["sections"]["E"].append("By July 2027, Maya will swim 25 metres.")
     plan["sections"]["F"].append("A swimming instructor will teach Maya 1:1 for 30 minutes weekly.")
     codes = plan_codes(plan, "COH001", "COH002", "COH003", "COH004")
-    assert sorted(codes) == ["COH001", "COH002", "COH003", "COH004"]
+    # The new outcome is linked to nothing: said once (COH002), not once per missing link.
+    assert sorted(codes) == ["COH001", "COH002", "COH004"]
+
+
+def test_an_outcome_with_a_need_but_no_provision_is_reported_as_such() -> None:
+    plan = full_plan()
+    plan["sections"]["E"].append({"text": "By July 2027, Maya will swim 25 metres.", "needs": ["B1"]})
+    assert plan_codes(plan, "COH002", "COH003") == ["COH003"]
 
 
 def test_loose_documents_infer_links_and_say_when_they_cannot() -> None:
