@@ -106,6 +106,8 @@ class Links:
 
     written: bool
     to: dict[str, set[str]] = field(default_factory=dict)
+    # Where a document's links were read from: "written", "heading", "table-row" (item.linked_by).
+    sources: set[str] = field(default_factory=set)
 
     def add(self, source: str, target: str) -> None:
         self.to.setdefault(source, set()).add(target)
@@ -124,6 +126,7 @@ def plan_links(plan: Plan) -> Links:
             for target in getattr(item, field_name, []):
                 written.add(item.id, target)
     items = plan.items()
+    written.sources = {item.linked_by for _letter, item in items if getattr(item, "linked_by", None)}
     if written.to and _read_from_a_document(items):
         # A reader found these links in the document's words, headings or rows. Two items it found
         # no link for at all (health provision "for his tics" and the need it meets) are linked

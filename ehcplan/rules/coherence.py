@@ -30,6 +30,13 @@ PFA_WORDS = {
 }
 
 
+LINK_SOURCES = {
+    "written": "the ids and words written in its items",
+    "heading": "its area-of-need headings",
+    "table-row": "the rows of its tables",
+}
+
+
 class CoherenceRule(Rule):
     category = Category.coherence
 
@@ -40,12 +47,15 @@ class CoherenceRule(Rule):
 
     @staticmethod
     def unsure(links: Links, message: str) -> str:
-        return (
-            message
-            if links.written
-            else message.replace(" has no ", " has no clear ")
-            + (" (ehcplan could not establish a link from the numbering or wording.)")
-        )
+        if not links.written:
+            return message.replace(" has no ", " has no clear ") + (
+                " (ehcplan could not establish a link from the numbering or wording.)"
+            )
+        if links.sources:
+            # Say what the finding relied on, so a writer can see why a link was not found.
+            read = " and ".join(LINK_SOURCES[source] for source in sorted(links.sources))
+            return f"{message} (ehcplan read this plan's links from {read}.)"
+        return message
 
 
 @register
