@@ -364,9 +364,21 @@ class Plan(Strict):
     # Where parts of the plan came from in their file, by path: "E", "A.history", "A.history[1]".
     _sources: dict[str, SourceLocation] = PrivateAttr(default_factory=dict)
 
+    # Details a reader found but could not trust, with why: ("date of birth", "12/05/2027", "is after the plan's date").
+    _set_aside: list[tuple[str, str, str]] = PrivateAttr(default_factory=list)
+
     def note_source(self, path: str, location: SourceLocation) -> None:
         """Record where a part of the plan came from (readers call this)."""
         self._sources[path] = location
+
+    def set_aside(self, label: str, value: str, reason: str) -> None:
+        """Record a detail a reader left empty rather than guess (readers call this)."""
+        self._set_aside.append((label, value, reason))
+
+    @property
+    def details_set_aside(self) -> list[tuple[str, str, str]]:
+        """The details a reader left empty, with the value found and why."""
+        return list(self._set_aside)
 
     def source_of(self, path: str) -> SourceLocation | None:
         """Where a part came from: the part itself, else the nearest enclosing part that is known."""

@@ -235,7 +235,10 @@ def build_plan(blocks: list[Block]) -> Plan:
         elif block.text.strip():
             found.setdefault(target, []).append(block)
             headings.setdefault(target, block)
-    plan = Plan(details=read_details(before), sections=_sections(found))
+    details, set_aside = trusted_details(read_details(before))
+    plan = Plan(details=details, sections=_sections(found))
+    for label, value, reason in set_aside:
+        plan.set_aside(label, value, reason)
     for letter, heading in headings.items():
         plan.note_source(letter, heading.source)
         items = item_blocks(letter, found[letter])
@@ -336,6 +339,31 @@ def read_details(blocks: list[Block]) -> Details:
 
 
 _A_DATE = r"(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})"
+
+
+def trusted_details(details: Details) -> tuple[Details, list[tuple[str, str, str]]]:
+    """The details with any value that fails its type left empty, and what was left out and why:
+    a date of birth after the plan's date, a review before it, a name that is a form's label."""
+    set_aside: list[tuple[str, str, str]] = []
+    child = details.child
+    issued = details.issue_date
+    if child.date_of_birth and issued and child.date_of_birth >= issued:
+        set_aside.append(
+            ("date of birth", child.date_of_birth.strftime("%-d %B %Y"), "is not before the plan's date")
+        )
+        child = child.model_copy(update={"date_of_birth": None})
+    if child.name and (is_layout(child.name) or _normal(child.name) in _detail_paths()):
+        set_aside.append(("child's name", child.name, "is the form's own words, not a name"))
+        child = child.model_copy(update={"name": None})
+    review = details.next_review
+    if review and issued and review <= issued:
+        set_aside.append(("next review date", _spoken(review), "is not after the plan's date"))
+        details = details.model_copy(update={"next_review": None})
+    return details.model_copy(update={"child": child}), set_aside
+
+
+def _spoken(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _dates_in_words(line: str, details: Details) -> Details:

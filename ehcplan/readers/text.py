@@ -16,6 +16,8 @@ _MARKER = re.compile(
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 # "What support:<tab>Small-group maths ...": an exported field, one to a line.
 _TAB_FIELD = re.compile(r"^[^\t:]{1,70}:(?:\t|\s*$)")
+# "Parents: Ann Lee | Annual review due by: ...": a labelled line of details is a line of its own.
+_LABELLED_LINE = re.compile(r"^[A-Z][A-Za-z' /()]{1,40}:\s+\S.*\|")
 # Markdown emphasis is how the words look, not what they say: "**E1 (need B1)** By July ..."
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
@@ -81,7 +83,9 @@ def text_blocks(text: str, *, lines_are_paragraphs: bool = False) -> list[Block]
             or current is None
             or is_detail(stripped)
             or _TAB_FIELD.match(line)
+            or _LABELLED_LINE.match(stripped)
             or new_paragraph
+            or bool(current is not None and (is_detail(current.text) or _LABELLED_LINE.match(current.text)))
         ):
             close()
             current = Block(stripped, SourceLocation(line=number))

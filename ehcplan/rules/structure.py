@@ -393,3 +393,40 @@ class ReviewDateMissing(StructureRule):
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+@register
+class DetailSetAside(StructureRule):
+    """What it does
+    Reports a personal detail that a Word, PDF or text plan gave but ehcplan left empty because
+    it cannot be right: a date of birth on or after the plan's date, a review date before it, or
+    a child's "name" that is the form's own words ("Click or tap here to enter text").
+
+    Why is this bad?
+    A plan's details drive its checks (age, year group, timescales) and its letters to the family.
+    A wrong detail is usually a slip in the form; guessing would hide it, so the value is left
+    out and the writer told (Code 9.62: the plan must be accurate).
+
+    Severity
+    A warning: the plan cannot be relied on until the detail is put right, and a panel would send
+    it back; it is not an error because the rest of the plan can still be checked.
+
+    Example
+        Date of birth: 12 May 2027 (the plan is dated 3 March 2026)
+
+    Use instead
+        Date of birth: 12 May 2017
+    """
+
+    code = "STRUCT008"
+    name = "detail-set-aside"
+    severity = Severity.warning
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        for label, value, reason in context.plan.details_set_aside:
+            yield context.section_finding(
+                self,
+                None,
+                message=f"The {label} '{value}' {reason}, so ehcplan left it out.",
+                suggestion=f"Check the {label} in the document and correct it.",
+            )
