@@ -386,7 +386,7 @@ def _dates_in_words(line: str, details: Details) -> Details:
 def _detail_value(path: str, text: str) -> object:
     """A detail's value as the plan holds it: a date, a year, a yes or no, a list of parents."""
     wording = rendered_wording()
-    if path.endswith(("date_of_birth", "issue_date", "next_review")):
+    if path.endswith(("date_of_birth", "issue_date", "next_review")) or path.startswith("timeline."):
         return parse_date(text)
     if path == "child.year_group":
         return wording.year_groups.get(_normal(text), text)

@@ -25,7 +25,7 @@ import string
 from dataclasses import dataclass, field
 from functools import cache
 
-from ehcplan.model.plan import SectionA
+from ehcplan.model.plan import SectionA, Timeline
 from ehcplan.render.words import Words, load_words
 
 # A column whose lines each name their own field ("How often: ...", "Needs: B1").
@@ -61,6 +61,8 @@ _LINE_LABELS = {
 # Parts of section A: each has a sub-heading under section_a. of its own name.
 _A_PARTS = tuple(SectionA.model_fields)
 # Personal details: wording key under details. -> path in Details.
+# The assessment and review dates, each a labelled line of the details (words.yaml details.<name>).
+TIMELINE_FIELDS = tuple(Timeline.model_fields)
 _DETAILS = {
     "name": "child.name",
     "preferred_name": "child.preferred_name",
@@ -75,6 +77,7 @@ _DETAILS = {
     "next_review": "next_review",
     "looked_after": "looked_after",
     "child_in_need": "child_in_need",
+    **{name: f"timeline.{name}" for name in TIMELINE_FIELDS},
 }
 # Labelled lines of sections I and J: wording key -> field.
 _PLACEMENT = {"placement.name": "name", "placement.type": "type"}

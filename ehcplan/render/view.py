@@ -16,6 +16,7 @@ from typing import Any
 from ehcplan.config import Branding
 from ehcplan.errors import EhcplanError
 from ehcplan.model import ALL_SECTIONS, Plan
+from ehcplan.model.plan import Timeline
 from ehcplan.model.vocab import PlanStatus
 from ehcplan.render.review import Review
 from ehcplan.render.words import Words
@@ -192,6 +193,8 @@ class PlanView:
             ("next_review", self.date(details.next_review)),
             ("looked_after", self.answer(True) if details.looked_after else None),
             ("child_in_need", self.answer(True) if details.child_in_need else None),
+            # The assessment's dates, so the timescales can be checked from the Word copy too.
+            *((name, self.date(getattr(details.timeline, name))) for name in Timeline.model_fields),
         ]
         return [
             (self.words(f"details.{key}"), value if isinstance(value, list) else [value])

@@ -179,3 +179,21 @@ def test_check_docx_names_the_place_in_words(tmp_path: Path, capsys) -> None:
     main(["check", "--format", "json", str(path)])
     report = json.loads(capsys.readouterr().out)
     assert report["files"][0]["sections"] == ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"]
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_a_rendered_plan_reads_back_with_its_dates_and_timescales(sample: Path, tmp_path: Path) -> None:
+    from ehcplan.render import render_plan
+
+    plan = read_plan(sample)
+    target = tmp_path / f"{sample.stem}.docx"
+    target.write_bytes(render_plan(plan, "docx"))
+    back = read_plan(target)
+    assert back.details.timeline == plan.details.timeline
+    assert back.details.issue_date == plan.details.issue_date
+    assert back.details.next_review == plan.details.next_review
+
+    def timescales(p) -> list[tuple[str, str]]:
+        return sorted((f.rule, f.message) for f in check_plan(p, "p").findings if f.rule.startswith("TIME"))
+
+    assert timescales(back) == timescales(plan)
