@@ -679,6 +679,12 @@ def _labelled_section(
         else:
             values[name] = value
     values["statement"] = " ".join(statement) or None
+    if kind is PersonalBudget and not (set(values) - {"statement"}) and values["statement"]:
+        from ehcplan.readers.budget_words import budget_from_words
+
+        found = budget_from_words(values["statement"])
+        found.pop("provision", None)
+        values.update(found)
     try:
         return kind.model_validate(values)
     except ValidationError:
@@ -920,6 +926,10 @@ def _drop_unknown_links(values: dict[str, object]) -> None:
         section = values.get(letter)
         if isinstance(section, dict):
             known |= {item.id for item in section.get("items", [])}  # type: ignore[attr-defined]
+    budget = values.get("J")
+    if isinstance(budget, PersonalBudget):
+        budget.needs = [link for link in budget.needs if link in known]
+        budget.outcomes = [link for link in budget.outcomes if link in known]
     for letter in ITEM_SECTIONS:
         section = values.get(letter)
         if not isinstance(section, dict):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ehcplan.analysis.links import Links
 from ehcplan.counting import counted
@@ -309,6 +309,26 @@ def _quantifies_help(text: str) -> bool:
 
     amounts = ("how_often", "how_long", "amount", "group")
     return any(match.entry.kind in amounts for match in find(parse([text])[0], "measures"))
+
+
+def _names_items(budget: Any, letters: tuple[str, ...]) -> bool:
+    words = " ".join(filter(None, [budget.funds, budget.statement]))
+    return any(
+        ref.startswith(letters) for ref in re.findall(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b", words)
+    )
+
+
+def _funds_named_provision(context: CheckContext, budget: Any) -> bool:
+    """True when what the budget pays for is provision in F, G or H: named by id, or in the same words."""
+    from ehcplan.analysis.links import content_words
+
+    if _names_items(budget, ("F", "G", "H")):
+        return True
+    wanted = content_words(budget.funds or "")
+    return any(
+        len(wanted & content_words(item.text)) >= 2
+        for _letter, item in context.plan.items(*PROVISION_SECTIONS)
+    )
 
 
 @register
@@ -664,8 +684,20 @@ class PersonalBudgetDetail(CoherenceRule):
             missing.append("what it pays for")
         if not budget.outcomes:
             missing.append("which outcomes it serves")
-        if budget.direct_payments and not budget.needs:
+        if budget.direct_payments and not budget.needs and not _names_items(budget, ("D", "H")):
             missing.append("which needs the direct payments meet")
+        if budget.funds and not _funds_named_provision(context, budget):
+            yield context.section_finding(
+                self,
+                "J",
+                budget.funds,
+                message=(
+                    f"The personal budget pays for '{budget.funds}', which is not provision named in "
+                    "section F, G or H, so it is not clear what need it meets."
+                ),
+                suggestion="Write what the budget pays for into F, G or H (specified and quantified) and say so in J.",
+            )
+            return
         if missing:
             yield context.section_finding(
                 self,

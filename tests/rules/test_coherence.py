@@ -3,6 +3,7 @@ from __future__ import annotations
 from testkit import full_plan, plan_codes
 
 from ehcplan.checker import check_plan
+from ehcplan.model import Plan
 from ehcplan.readers.loose import Block, build_plan
 
 
@@ -102,5 +103,33 @@ def test_looked_after_child_and_child_in_need() -> None:
 def test_personal_budget_detail() -> None:
     plan = full_plan(sections__J={"amount": "£2,400 a year", "direct_payments": True})
     assert plan_codes(plan, "COH013") == ["COH013"]
-    plan["sections"]["J"].update({"funds": "a personal assistant", "needs": ["B1"], "outcomes": ["E1"]})
+    plan["sections"]["J"].update({"funds": "the phonics teaching in F1", "needs": ["B1"], "outcomes": ["E1"]})
     assert plan_codes(plan, "COH013") == []
+
+
+def test_a_budget_that_funds_nothing_the_plan_names() -> None:
+    budget = {
+        "amount": "£1,820 a year",
+        "funds": "a weekly riding session",
+        "needs": ["B1"],
+        "outcomes": ["E1"],
+    }
+    plan = full_plan(sections__J=budget)
+    [finding] = [f for f in check_plan(Plan.model_validate(plan), "p").findings if f.rule == "COH013"]
+    assert "'a weekly riding session', which is not provision named in section F, G or H" in finding.message
+    # The same words as provision in F: funded provision the plan names.
+    plan["sections"]["J"]["funds"] = "a teaching assistant to teach Maya phonics"
+    assert plan_codes(plan, "COH013") == []
+
+
+def test_a_budget_written_as_a_sentence_is_read() -> None:
+    blocks = [
+        Block("Section J"),
+        Block(
+            "Theo's parents receive a direct payment of £1,820 a year to employ the personal assistant in H1.1, towards outcome E4."
+        ),
+    ]
+    budget = build_plan(blocks).sections.J
+    assert budget.amount == "£1,820 a year" and budget.direct_payments is True
+    # E4 is not in this plan, so the link is dropped rather than kept dangling.
+    assert budget.funds.startswith("the personal assistant") and budget.outcomes == []
