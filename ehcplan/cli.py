@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ehcplan", description="Draft, check and audit Education, Health and Care (EHC) plans."
     )
     parser.add_argument("--version", action="version", version=f"ehcplan {__version__}")
+    parser.add_argument(
+        "--verbose", action="store_true", help="on an internal error, print the details for a bug report"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_text in COMMANDS:
         module = importlib.import_module(f"ehcplan.commands.{MODULES.get(name, name.replace('-', '_'))}")
@@ -77,3 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # the edge: a bug is one plain line and exit 2, never a traceback
+        if getattr(args, "verbose", False):
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"ehcplan: internal error ({type(error).__name__}: {_first_line(error)}); the command stopped "
+            "(outputs are only ever replaced whole). Run again with --verbose for the details to report it.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else "no message"

@@ -36,6 +36,14 @@ def write_atomic(
     if not target.parent.is_dir():
         raise EhcplanError(f"{target}: the folder {target.parent} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write(target, payload, force=force)
+    except OSError as error:
+        # A full disk, a read-only folder, no permission: one line naming the file, nothing left behind.
+        raise EhcplanError(f"{target}: cannot write the file: {error.strerror or error}") from None
+
+
+def _write(target: Path, payload: bytes, *, force: bool) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from ehcplan.errors import PlanFileError
@@ -18,10 +19,19 @@ LOOSE_SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES)
 def read_plan(path: Path | str) -> Plan:
     """Read any supported plan file into a Plan, or raise PlanFileError with a one-line reason."""
     path = Path(path)
-    if not path.exists():
-        raise PlanFileError(str(path), "no such file")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode  # follows links: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise PlanFileError(str(path), "no such file") from None
+    except OSError as error:  # a loop of links, a file it has no right to see
+        raise PlanFileError(str(path), f"cannot open it: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
         raise PlanFileError(str(path), "is a folder, not a plan file")
+    if not stat.S_ISREG(mode):
+        # A pipe would wait for ever and a device never ends: only ordinary files are read.
+        raise PlanFileError(
+            str(path), "is not an ordinary file (a pipe, device or socket); give a saved plan file"
+        )
     suffix = path.suffix.lower()
     if suffix in STRUCTURED_SUFFIXES:
         from ehcplan.readers.structured import read_structured_plan

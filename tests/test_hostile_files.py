@@ -1,0 +1,75 @@
+"""Odd files and failing writes end in one plain line and exit 2, never a hang or a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from testkit import SAMPLES
+
+from ehcplan.cli import main
+
+
+def run(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ehcplan", *argv], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    result = run("check", str(fifo), timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"{fifo}: is not an ordinary file (a pipe, device or socket); give a saved plan file"
+    ]
+
+
+def test_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "plan.md"
+    link.symlink_to("/dev/zero")
+    result = run("check", str(link), timeout=30)
+    assert result.returncode == 2 and "not an ordinary file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_loop_of_links_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    result = run("validate", str(tmp_path / "a.yaml"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot open it" in result.stderr
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmp_path: Path, monkeypatch, capsys) -> None:
+    import ehcplan.files as files
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    target = tmp_path / "leo.html"
+    code = main(["render", str(SAMPLES / "primary-year5-leo.yaml"), "--to", "html", "-o", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == f"{target}: cannot write the file: No space left on device"
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
+    import ehcplan.checker as checker
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("something the checker did not expect")
+
+    monkeypatch.setattr(checker, "check_plan", broken)
+    code = main(["check", str(SAMPLES / "primary-year5-leo.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "internal error (ValueError: something the checker did not expect)" in err
+    assert "Traceback" not in err
+    assert main(["--verbose", "check", str(SAMPLES / "primary-year5-leo.yaml")]) == 2
+    assert "Traceback" in capsys.readouterr().err
