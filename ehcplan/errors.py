@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+# Control characters (C0, DEL, C1): in a file name printed to a terminal they could move the
+# cursor or change colours, so they are shown as "?".
+_UNPRINTABLE = {code: "?" for code in (*range(0, 32), *range(127, 160))}
+
+
+def printable(name: str) -> str:
+    """A file name safe to print: control characters shown as '?'."""
+    return name.translate(_UNPRINTABLE)
+
 
 class EhcplanError(Exception):
     """Something the user can put right: bad input, a bad option, a file in the way. Exit code 2."""
@@ -17,7 +26,7 @@ class PlanFileError(EhcplanError):
     """A plan file that cannot be read, or does not describe a valid plan."""
 
     def __init__(self, path: str, problems: list[str] | str) -> None:
-        self.path = path
+        self.path = printable(path)
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__(self.lines()[0] if self.problems else path)
 

@@ -73,3 +73,23 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
     assert "Traceback" not in err
     assert main(["--verbose", "check", str(SAMPLES / "primary-year5-leo.yaml")]) == 2
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_missing_file_says_so_once_and_claims_nothing(tmp_path: Path, capsys) -> None:
+    assert main(["check", str(tmp_path / "gone.yaml")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == f"{tmp_path / 'gone.yaml'}: no such file"
+
+
+def test_control_characters_in_a_file_name_are_not_printed_raw(tmp_path: Path, capsys) -> None:
+    name = tmp_path / "plan\x1b[31mred.yaml"
+    assert main(["check", str(name)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "plan?[31mred.yaml: no such file" in err
+
+
+def test_a_formula_after_a_european_separator_is_escaped() -> None:
+    from ehcplan.report.audit_csv import render_audit_csv
+
+    text = render_audit_csv([{"path": "x;=1+1;.yaml", "error": "could not be read"}])
+    assert ";'=1+1;" in text and '"x;' in text  # every cell quoted, the formula shown as text

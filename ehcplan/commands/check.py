@@ -100,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )
+    if not results and args.format == "text":
+        return 2  # every file was unreadable and said why: no "No problems found in 0 files"
     output = renderer(args.format)(results, colour=colour, statistics=args.statistics, grades=args.grades)
     if colour:
         from rich.console import Console

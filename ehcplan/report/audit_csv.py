@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from ehcplan.audit.summary import CATEGORIES, SEVERITIES, count_by
@@ -27,6 +28,7 @@ COLUMNS = (
 # A cell starting with one of these is a formula to a spreadsheet; file names and reasons come
 # from outside, so such a cell is prefixed with an apostrophe and shows as typed.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([;,\t|])([=+\-@])")
 
 
 def audit_row(entry: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +52,10 @@ def audit_row(entry: dict[str, Any]) -> dict[str, Any]:
 def render_audit_csv(entries: list[dict[str, Any]]) -> str:
     """The CSV file's text."""
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    # Every text cell quoted, so a spreadsheet that splits on ";" still keeps each cell whole.
+    writer = csv.DictWriter(
+        stream, fieldnames=COLUMNS, restval="", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
     for entry in entries:
         writer.writerow({key: _safe(value) for key, value in audit_row(entry).items()})
@@ -58,6 +63,11 @@ def render_audit_csv(entries: list[dict[str, Any]]) -> str:
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text cell no spreadsheet can take for a formula, whatever its list separator: where
+    ";" separates cells (European locales), "x;=1+1;.yaml" would start a cell with "=", so a
+    formula character after any separator is escaped too."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return _AFTER_SEPARATOR.sub(lambda match: match.group(1) + "'" + match.group(2), value)

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ehcplan.counting import counted, severity_counts
+from ehcplan.errors import printable
 from ehcplan.report import summary_counts
 
 if TYPE_CHECKING:
@@ -18,10 +19,10 @@ COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def _where(result: CheckResult, finding: Finding) -> str:
     if finding.line is None and finding.location:
         # Word and PDF have no lines: the location in words follows the message.
-        return result.path
+        return printable(result.path)
     line = finding.line or 1
     column = _column(finding)
-    return f"{result.path}:{line}:{column}"
+    return f"{printable(result.path)}:{line}:{column}"
 
 
 def _column(finding: Finding) -> int:
@@ -68,7 +69,7 @@ def _grades_line(result: CheckResult) -> str:
     graded = result.extra["grades"]
     sections = ", ".join(f"{letter} {grade}" for letter, grade in graded["sections"].items())
     limited = f" (limited because {'; '.join(graded['limited_by'])})" if graded["limited_by"] else ""
-    return f"{result.path}: overall {graded['overall']}{limited}. Sections: {sections}."
+    return f"{printable(result.path)}: overall {graded['overall']}{limited}. Sections: {sections}."
 
 
 def _summary(results: list[CheckResult]) -> str:

@@ -159,7 +159,7 @@ def test_no_plans_found_and_reports_in_the_way_are_usage_errors(tmp_path: Path, 
     assert "already exists; use --force" in capsys.readouterr().err
     assert existing.read_text(encoding="utf-8") == "keep me"
     assert main(["audit", str(plans["yaml"]), "--csv", str(existing), "--force", "-j", "1"]) == 0
-    assert existing.read_text(encoding="utf-8").startswith("file,error,")
+    assert existing.read_text(encoding="utf-8").startswith('"file","error",')
 
 
 def test_a_missing_file_is_a_row_not_a_crash(tmp_path: Path, plans, capsys) -> None:
