@@ -93,3 +93,22 @@ def test_a_formula_after_a_european_separator_is_escaped() -> None:
 
     text = render_audit_csv([{"path": "x;=1+1;.yaml", "error": "could not be read"}])
     assert ";'=1+1;" in text and '"x;' in text  # every cell quoted, the formula shown as text
+
+
+def test_control_characters_pasted_from_a_pdf_render_to_word(tmp_path: Path) -> None:
+    import io
+
+    import docx
+    import yaml
+
+    data = yaml.safe_load((SAMPLES / "primary-year5-leo.yaml").read_text(encoding="utf-8"))
+    data["sections"]["B"][0]["text"] += " pasted\x0bfrom\x07a PDF\x1b"
+    source = tmp_path / "leo.yaml"
+    source.write_text(yaml.safe_dump(data), encoding="utf-8")
+    target = tmp_path / "leo.docx"
+    assert main(["render", str(source), "--to", "docx", "-o", str(target)]) == 0
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(target.read_bytes())).paragraphs)
+    text += "\n".join(
+        cell.text for table in docx.Document(str(target)).tables for row in table.rows for cell in row.cells
+    )
+    assert "pasted from a PDF" in text

@@ -38,6 +38,10 @@ def render_plan(
     if to not in FORMATS:
         raise ValueError(f"cannot render to '{to}'; choose one of {', '.join(FORMATS)}")
     branding = branding or Branding()
+    if to == "docx":
+        from ehcplan.render.safe_text import xml_safe_plan
+
+        plan = xml_safe_plan(plan)
     view = PlanView(plan, load_words(branding.templates), branding, Review(plan, findings))
     if to == "docx":
         from ehcplan.render.docx import render_docx
