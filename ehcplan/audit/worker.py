@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,15 +109,43 @@ def run_audit(
             if progress:
                 progress(len(done), len(files))
     else:
+        stopped: list[Path] = []
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=start_worker, initargs=(settings,)
         ) as pool:
-            futures = [pool.submit(audit_file, path) for path in files]
+            futures = {pool.submit(audit_file, path): path for path in files}
             for future in as_completed(futures):
-                done.append(future.result())
+                try:
+                    done.append(future.result())
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): every file it had not finished is
+                    # checked again below, one at a time, so one file cannot take the rest with it.
+                    stopped.append(futures[future])
+                    continue
                 if progress:
                     progress(len(done), len(files))
+        for path in sorted(stopped):
+            done.append(_audit_alone(path, settings))
+            if progress:
+                progress(len(done), len(files))
     return sorted(done, key=lambda audited: audited.entry["path"])
+
+
+def _audit_alone(path: Path, settings: WorkerSettings) -> Audited:
+    """Audit one file in a worker of its own; if that worker dies too, the file is reported, not lost."""
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=_context(), initializer=start_worker, initargs=(settings,)
+    ) as pool:
+        try:
+            return pool.submit(audit_file, path).result()
+        except BrokenProcessPool:
+            return Audited(
+                unreadable(
+                    path.as_posix(),
+                    "checking this file stopped the worker process (it may need more memory than this "
+                    "computer has); the other files were audited",
+                )
+            )
 
 
 def default_jobs() -> int:

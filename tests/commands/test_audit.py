@@ -181,3 +181,35 @@ def test_audit_uses_no_network(no_network, plans, tmp_path: Path, capsys) -> Non
     reports = [f"--{kind}={tmp_path / f'n.{kind}'}" for kind in ("csv", "json", "html")]
     assert main(["audit", str(plans["yaml"].parent), "-j", "1", "--redact", *reports]) == 1
     assert {path.name for path in tmp_path.iterdir()} == {"n.csv", "n.json", "n.html"}
+
+
+def dies_on_the_weak_plan(path: Path):
+    """The worker's job, except that it dies on the weak plan (as if killed, or out of memory)."""
+    import os as os_module
+
+    from ehcplan.audit import worker
+
+    if "weak" in path.name:
+        os_module._exit(9)
+    return worker.REAL_AUDIT_FILE(path)
+
+
+def test_a_dead_worker_loses_one_file_not_the_audit(plans, tmp_path: Path, monkeypatch, capsys) -> None:
+    import multiprocessing
+
+    import ehcplan.audit.worker as worker
+
+    # Forked workers inherit the patched module; the real job stays reachable under another name.
+    monkeypatch.setattr(worker, "REAL_AUDIT_FILE", worker.audit_file, raising=False)
+    monkeypatch.setattr(worker, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(worker, "audit_file", dies_on_the_weak_plan)
+    folder = plans["yaml"].parent
+    code = main(["audit", str(folder), "-j", "2", "--json", str(tmp_path / "a.json")])
+    report = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    by_name = {Path(entry["path"]).name: entry for entry in report["files"]}
+    weak = next(name for name in by_name if "weak" in name)
+    assert "stopped the worker process" in by_name[weak]["error"]
+    others = [entry for name, entry in by_name.items() if name not in (weak, "broken.docx")]
+    assert len(others) == 4 and all(entry["error"] is None for entry in others)
+    assert code == 1
+    capsys.readouterr()
