@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from testkit import SAMPLES
 
 from ehcplan.cli import main
@@ -112,3 +113,29 @@ def test_control_characters_pasted_from_a_pdf_render_to_word(tmp_path: Path) -> 
         cell.text for table in docx.Document(str(target)).tables for row in table.rows for cell in row.cells
     )
     assert "pasted from a PDF" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "reason"),
+    [
+        ("huge-word.md", "## Section B\n\nB1. " + "x" * 2_000_000 + "\n", "a 'word' of 2,000,000 characters"),
+        ("one-sentence.txt", "Section B\n" + "word " * 20_000 + "\n", "one paragraph has 20,000 words"),
+        ("huge-word.yaml", "sections:\n  B:\n    - " + "y" * 5_000 + "\n", "a 'word' of 5,000 characters"),
+    ],
+)
+def test_outsized_text_is_refused_before_any_parsing(
+    tmp_path: Path, name: str, body: str, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    result = run("check", str(path), timeout=60)
+    assert result.returncode == 2
+    assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_deeply_nested_yaml_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("sections:\n  B: " + "[" * 5_000 + "]" * 5_000 + "\n", encoding="utf-8")
+    result = run("validate", str(path), timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) >= 1

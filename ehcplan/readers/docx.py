@@ -18,7 +18,7 @@ from typing import Any
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
-from ehcplan.readers.limits import refuse_overlong
+from ehcplan.readers.limits import refuse_outsized, refuse_overlong
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -355,4 +355,5 @@ def read_docx_plan(path: Path) -> Plan:
     """Read a .docx plan."""
     blocks = docx_blocks(open_docx(path))
     refuse_overlong(str(path), (block.text for block in blocks))
+    refuse_outsized(str(path), (block.text for block in blocks))
     return build_plan(blocks)

@@ -12,6 +12,11 @@ from collections.abc import Iterable
 from ehcplan.errors import PlanFileError
 
 MAX_WORDS = 100_000
+# One paragraph or item: the longest real ones are a few hundred words; a single "sentence" of
+# tens of thousands of words takes spaCy half a minute and over a gigabyte.
+MAX_PARAGRAPH_WORDS = 10_000
+# One word: the longest real ones are web addresses; a 2 MB "word" is pasted data.
+MAX_WORD_CHARACTERS = 1_000
 # Ten times the longest real plans; reading the text of a page takes a few milliseconds.
 MAX_PAGES = 400
 
@@ -27,3 +32,36 @@ def refuse_overlong(name: str, texts: Iterable[str]) -> None:
                 f"the file holds more than {MAX_WORDS:,} words; ehcplan checks plans of up to {MAX_WORDS:,} "
                 "words (the longest real plans have about 35,000): split it, or check it a part at a time",
             )
+
+
+def refuse_outsized(name: str, texts: Iterable[str]) -> None:
+    """Raise PlanFileError for a paragraph over MAX_PARAGRAPH_WORDS words or a word over
+    MAX_WORD_CHARACTERS characters: limits checked before any parsing, so no input can take minutes."""
+    for text in texts:
+        words = text.split()
+        if len(words) > MAX_PARAGRAPH_WORDS:
+            raise PlanFileError(
+                name,
+                f"one paragraph has {len(words):,} words; ehcplan reads paragraphs of up to "
+                f"{MAX_PARAGRAPH_WORDS:,} words: break it into paragraphs or items",
+            )
+        longest = max((len(word) for word in words), default=0)
+        if longest > MAX_WORD_CHARACTERS:
+            raise PlanFileError(
+                name,
+                f"the file holds a 'word' of {longest:,} characters (pasted data, not text); "
+                "remove it and check again",
+            )
+
+
+def strings_in(data: object) -> Iterable[str]:
+    """Every string in parsed YAML or JSON data, walked without recursion (so depth cannot crash it)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)

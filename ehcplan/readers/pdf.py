@@ -26,7 +26,7 @@ from typing import Any
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
-from ehcplan.readers.limits import MAX_PAGES, refuse_overlong
+from ehcplan.readers.limits import MAX_PAGES, refuse_outsized, refuse_overlong
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 _MARKER = re.compile(r"^\s*(?:[-*+•●▪◦‣–]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
@@ -455,4 +455,5 @@ def read_pdf_plan(path: Path) -> Plan:
             str(path), "the PDF has no text to read; it may be a scanned image, and ehcplan does no OCR"
         )
     refuse_overlong(str(path), (block.text for block in blocks))
+    refuse_outsized(str(path), (block.text for block in blocks))
     return build_plan(blocks)

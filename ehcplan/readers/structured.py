@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model.plan import ITEM_SECTIONS, Plan, SourceLocation
-from ehcplan.readers.limits import refuse_overlong
+from ehcplan.readers.limits import refuse_outsized, refuse_overlong, strings_in
 from ehcplan.yaml_load import TagRefused, compose, scalar_value
 
 # A plan has a few thousand values; a document that expands far beyond that is an alias bomb.
@@ -98,6 +98,7 @@ def read_structured_plan(path: Path) -> Plan:
 def parse_structured_plan(text: str, name: str) -> Plan:
     """A plan from YAML or JSON text; errors name ``name``, the line and the field."""
     raw, lines = load_document(text, name)
+    refuse_outsized(name, strings_in(raw))
     try:
         plan = Plan.model_validate(raw)
     except ValidationError as error:

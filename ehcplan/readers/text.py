@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
+from ehcplan.readers.limits import refuse_outsized
 from ehcplan.readers.loose import Block, build_plan, is_detail, section_of_heading
 from ehcplan.readers.structured import read_text
 
@@ -110,4 +111,6 @@ def _cells(line: str, number: int, table: int, row: int) -> list[Cell]:
 
 def read_text_plan(path: Path) -> Plan:
     """Read a .txt or .md plan."""
-    return build_plan(text_blocks(read_text(path), lines_are_paragraphs=path.suffix.lower() == ".txt"))
+    blocks = text_blocks(read_text(path), lines_are_paragraphs=path.suffix.lower() == ".txt")
+    refuse_outsized(str(path), (block.text for block in blocks))
+    return build_plan(blocks)
