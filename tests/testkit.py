@@ -43,6 +43,19 @@ class Score:
         poor = self.true_positive + self.false_negative
         return self.true_positive / poor if poor else 1.0
 
+    def count(self, predicted: bool, actual: bool, *, flagged: str, missed: str) -> None:
+        """Tally one prediction; a wrong one is kept with its message (``flagged`` or ``missed``)."""
+        if predicted and actual:
+            self.true_positive += 1
+        elif predicted:
+            self.false_positive += 1
+            self.misses.append(flagged)
+        elif actual:
+            self.false_negative += 1
+            self.misses.append(missed)
+        else:
+            self.true_negative += 1
+
     def __str__(self) -> str:
         return (
             f"precision {self.precision:.2f}, recall {self.recall:.2f} "
@@ -72,17 +85,12 @@ def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[s
         result = check_plan(plan, "labelled", select=list(prefixes))
         flagged = {f.item for f in result.findings if f.severity.value in ("error", "warning")}
         for (_letter, item), row in zip(plan.items(letter), group, strict=True):
-            predicted, actual = item.id in flagged, row["label"] == "poor"
-            if predicted and actual:
-                score.true_positive += 1
-            elif predicted:
-                score.false_positive += 1
-                score.misses.append(f"flagged but labelled good ({letter}): {row['text']}")
-            elif actual:
-                score.false_negative += 1
-                score.misses.append(f"missed, labelled poor ({letter}): {row['text']}")
-            else:
-                score.true_negative += 1
+            score.count(
+                item.id in flagged,
+                row["label"] == "poor",
+                flagged=f"flagged but labelled good ({letter}): {row['text']}",
+                missed=f"missed, labelled poor ({letter}): {row['text']}",
+            )
     return score
 
 
@@ -133,16 +141,12 @@ def score_language(rows: list[dict[str, str]]) -> LanguageScore:
         findings = check_plan(plan, "labelled", select=sorted(codes)).findings
         predicted = any(f.severity.value != "info" for f in findings)
         actual = any(row[column] == "y" for column in LANGUAGE_COLUMNS)
-        if predicted and actual:
-            score.true_positive += 1
-        elif predicted:
-            score.false_positive += 1
-            score.misses.append(f"flagged: {row['text']}")
-        elif actual:
-            score.false_negative += 1
-            score.misses.append(f"missed ({row['terms']}): {row['text']}")
-        else:
-            score.true_negative += 1
+        score.count(
+            predicted,
+            actual,
+            flagged=f"flagged: {row['text']}",
+            missed=f"missed ({row['terms']}): {row['text']}",
+        )
         if all(row[column] == "n" for column in ("jargon", "acronym", "deficit", "plain_words")):
             plain_total += 1
             plain_flagged += predicted
@@ -359,15 +363,10 @@ def score_deficit(rows: list[dict[str, str]]) -> Score:
     flagged = {f.item for f in result.findings if f.severity.value != "info"}
     score = Score()
     for (_letter, item), row in zip(plan.items("B"), rows, strict=True):
-        predicted, actual = item.id in flagged, row["deficit"] == "y"
-        if predicted and actual:
-            score.true_positive += 1
-        elif predicted:
-            score.false_positive += 1
-            score.misses.append(f"flagged: {row['text']}")
-        elif actual:
-            score.false_negative += 1
-            score.misses.append(f"missed ({row['terms']}): {row['text']}")
-        else:
-            score.true_negative += 1
+        score.count(
+            item.id in flagged,
+            row["deficit"] == "y",
+            flagged=f"flagged: {row['text']}",
+            missed=f"missed ({row['terms']}): {row['text']}",
+        )
     return score
