@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,7 +45,27 @@ def write_atomic(
         raise EhcplanError(f"{target}: cannot write the file: {error.strerror or error}") from None
 
 
+# A temporary file this old was left by a write that was killed (kill -9, a power cut): it holds
+# plan text, so the next write to the same file removes it.
+STALE_SECONDS = 600
+
+
+def _sweep_stale(target: Path) -> None:
+    """Remove temporary files an interrupted write of ``target`` left behind (ours, and old)."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            info = leftover.lstat()
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == os.getuid()
+                and now - info.st_mtime > STALE_SECONDS
+            ):
+                leftover.unlink()
+
+
 def _write(target: Path, payload: bytes, *, force: bool) -> None:
+    _sweep_stale(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

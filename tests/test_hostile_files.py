@@ -139,3 +139,41 @@ def test_deeply_nested_yaml_is_one_line(tmp_path: Path) -> None:
     result = run("validate", str(path), timeout=60)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) >= 1
+
+
+def test_a_table_row_wider_than_word_allows_is_refused_at_once(tmp_path: Path) -> None:
+    import copy
+    import time
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    row = table.rows[0]._tr
+    first = row[-1]
+    for number in range(200):
+        cell = copy.deepcopy(first)
+        cell[-1].append(copy.deepcopy(document.add_paragraph(f"cell {number} {number * 7919}")._p))
+        row.append(cell)
+    path = tmp_path / "wide.docx"
+    document.save(str(path))
+    started = time.monotonic()
+    result = run("check", str(path))
+    assert result.returncode == 2 and "has 201 cells; Word tables have at most 63 columns" in result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_a_killed_write_leaves_no_plan_text_behind_for_long(tmp_path: Path) -> None:
+    import time
+
+    from ehcplan.files import STALE_SECONDS, write_atomic
+
+    leftover = tmp_path / ".leo.html.abc123.part"
+    leftover.write_text("Leo's plan, half written", encoding="utf-8")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(leftover, (old, old))
+    fresh = tmp_path / ".leo.html.def456.part"  # another write may be under way: left alone
+    fresh.write_text("in progress", encoding="utf-8")
+    write_atomic(tmp_path / "leo.html", "<p>done</p>")
+    assert not leftover.exists() and fresh.exists()
+    assert (tmp_path / "leo.html").read_text(encoding="utf-8") == "<p>done</p>"

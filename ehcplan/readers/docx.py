@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ehcplan.errors import PlanFileError
+from ehcplan.errors import EhcplanError, PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
 from ehcplan.readers.limits import refuse_outsized, refuse_overlong
@@ -68,8 +68,23 @@ def walk(document: Any, styles: _Styles | None = None) -> list[Paragraph | Table
     return parts
 
 
+# Word's own tables have at most 63 columns; a row with more cells is no plan's table, and reading
+# a row of 20,000 cells took minutes.
+MAX_ROW_CELLS = 63
+
+
+class TableTooWide(EhcplanError):
+    """A table row with more cells than Word allows."""
+
+
 def _rows(table: Any, number: int, styles: _Styles) -> Iterator[tuple[int, list[Cell]]]:
     for row_number, row in enumerate(_children(table, "tr"), start=1):
+        cells = sum(1 for _cell in _children(row, "tc"))
+        if cells > MAX_ROW_CELLS:
+            raise TableTooWide(
+                f"table {number}, row {row_number} has {cells:,} cells; Word tables have at most "
+                f"{MAX_ROW_CELLS} columns, so this is not a plan's table"
+            )
         column = 1
         before = row.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
@@ -353,7 +368,10 @@ def open_docx(path: Path) -> Any:
 
 def read_docx_plan(path: Path) -> Plan:
     """Read a .docx plan."""
-    blocks = docx_blocks(open_docx(path))
+    try:
+        blocks = docx_blocks(open_docx(path))
+    except TableTooWide as error:
+        raise PlanFileError(str(path), str(error)) from None
     refuse_overlong(str(path), (block.text for block in blocks))
     refuse_outsized(str(path), (block.text for block in blocks))
     return build_plan(blocks)
