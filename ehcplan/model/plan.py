@@ -21,6 +21,9 @@ Text = Annotated[str, Field(min_length=1)]
 ItemId = Annotated[str, Field(pattern=r"^[A-K][A-Za-z0-9.\-]*$", max_length=20)]
 
 ITEM_SECTIONS = ("B", "C", "D", "E", "F", "G", "H1", "H2")
+# An item id as a document writes it in its words ("B3", "E12", "H1.2"), and the compiled search.
+ITEM_REFERENCE = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})"
+ITEM_REFERENCES = re.compile(rf"\b{ITEM_REFERENCE}\b")
 NEED_SECTIONS = ("B", "C", "D")
 PROVISION_SECTIONS = ("F", "G", "H1", "H2")
 ALL_SECTIONS = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K")

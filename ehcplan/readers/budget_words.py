@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ehcplan.model.plan import ITEM_REFERENCES
+
 _AMOUNT = re.compile(
     r"£\s?[0-9][0-9,]*(?:\.[0-9]{2})?(?:\s+(?:a|per|each)\s+(?:year|week|month|term|annum))?"
 )
@@ -17,7 +19,6 @@ _FUNDS = re.compile(
     r"(?=,\s*(?:towards|to meet|for outcome|meeting)|\.|;|$)",
     re.IGNORECASE,
 )
-_ID = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
 
 
 def budget_from_words(text: str) -> dict[str, object]:
@@ -32,8 +33,7 @@ def budget_from_words(text: str) -> dict[str, object]:
     funds = _FUNDS.search(rest)
     if funds:
         values["funds"] = funds.group("funds").strip()
-    ids = _ID.findall(text)
+    ids = ITEM_REFERENCES.findall(text)
     values["outcomes"] = [ref for ref in ids if ref.startswith("E")]
     values["needs"] = [ref for ref in ids if ref.startswith(("B", "C", "D"))]
-    values["provision"] = [ref for ref in ids if ref.startswith(("F", "G", "H"))]
     return values

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from ehcplan.model import ALL_SECTIONS, SourceLocation
 from ehcplan.model.plan import (
+    ITEM_REFERENCES,
     ITEM_SECTIONS,
     NEED_SECTIONS,
     SECTION_TITLES,
@@ -673,7 +674,7 @@ def _labelled_section(
             continue
         name, value = labelled
         if name in LINK_FIELDS:
-            values[name] = _LINK.findall(value)
+            values[name] = ITEM_REFERENCES.findall(value)
         elif name == "direct_payments":
             values[name] = wording.answers.get(_normal(value))
         else:
@@ -682,9 +683,7 @@ def _labelled_section(
     if kind is PersonalBudget and not (set(values) - {"statement"}) and values["statement"]:
         from ehcplan.readers.budget_words import budget_from_words
 
-        found = budget_from_words(values["statement"])
-        found.pop("provision", None)
-        values.update(found)
+        values.update(budget_from_words(values["statement"]))
     try:
         return kind.model_validate(values)
     except ValidationError:
@@ -733,7 +732,6 @@ def _advice(block: Block) -> Advice | None:
         return Advice(kind=AdviceKind.other, title=block.text)
 
 
-_LINK = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
 LINK_FIELDS = {"needs": ("B", "C", "D"), "outcomes": ("E",)}
 ITEM_KINDS: dict[str, type[Item]] = {
     "B": Need,
@@ -899,7 +897,7 @@ def _item(
             continue
         if name in LINK_FIELDS:
             # "E2", or a bare number in a column of outcome numbers ("Outcome no.: 2").
-            values[name] = _LINK.findall(value) or [
+            values[name] = ITEM_REFERENCES.findall(value) or [
                 f"{LINK_FIELDS[name][0]}{number}" for number in re.findall(r"\b[0-9]{1,2}\b", value)
             ]
         elif name in ("start", "review"):

@@ -12,19 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_REF = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?)"
+from ehcplan.model.plan import ITEM_REFERENCE, ITEM_REFERENCES
+
+_REF = rf"(?:{ITEM_REFERENCE}|[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)"
 _LIST = rf"{_REF}(?:\s*(?:,|;|/|&|\band\b|\bor\b)\s*{_REF})*"
 # A bare number is a reference only where the list ends the phrase: "needs 2 adults" is no link.
 _END = r"(?=\s*(?:[),.;:]|\band\b|\bor\b|$))"
 _NEEDS = re.compile(rf"\b(?:meets?\s+|for\s+)?needs?\s+(?P<refs>{_LIST}){_END}", re.IGNORECASE)
 _OUTCOMES = re.compile(rf"\boutcomes?\s+(?P<refs>{_LIST}){_END}", re.IGNORECASE)
 _IDS_IN_BRACKETS = re.compile(r"\((?P<refs>[^()]{1,80})\)")
-_ID_LIST = r"(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})(?:\s*(?:,|;|/|&|\band\b)\s*(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2}))*"
+_ID_LIST = rf"{ITEM_REFERENCE}(?:\s*(?:,|;|/|&|\band\b)\s*{ITEM_REFERENCE})*"
 # "F2 meets B1, E1", "serves E3", "links to B2": ids after a verb of linking.
 _LINKING = re.compile(
     rf"\b(?:meets?|serves?|links?\s+(?:to|with)|towards?|addresses|for)\s+(?P<refs>{_ID_LIST})"
 )
-_ID = re.compile(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b")
 _DECIMAL = re.compile(r"\b[0-9]{1,2}\.[0-9]{1,2}\b")
 _ONE = re.compile(_REF)
 # A paragraph number at the start ("5.2 By July ..."): the document's label for the item.
@@ -132,7 +133,7 @@ def read_written_links(text: str) -> tuple[str, WrittenLinks]:
     if label and (
         _NEEDS.search(label.group("inner"))
         or _OUTCOMES.search(label.group("inner"))
-        or _ID.search(label.group("inner"))
+        or ITEM_REFERENCES.search(label.group("inner"))
     ):
         found.needs, found.outcomes = _references(label.group("inner"), in_label=True)
         text = text[label.end() :]
@@ -151,19 +152,19 @@ def _references(text: str, *, in_label: bool) -> tuple[list[str], list[str]]:
     for match in _OUTCOMES.finditer(text):
         outcomes += [ref for ref in _ONE.findall(match.group("refs")) if not ref.startswith(NEED_LETTERS)]
     for match in _LINKING.finditer(text):
-        for ref in _ID.findall(match.group("refs")):
+        for ref in ITEM_REFERENCES.findall(match.group("refs")):
             (outcomes if ref.startswith("E") else needs).append(ref)
     # Ids in brackets anywhere ("(B2, B3)"), and paragraph numbers in brackets ("(2.3)").
     for match in _IDS_IN_BRACKETS.finditer(text):
         inner = match.group("refs")
         if _NEEDS.search(inner) or _OUTCOMES.search(inner):
             continue  # read above
-        for ref in _ID.findall(inner):
+        for ref in ITEM_REFERENCES.findall(inner):
             (outcomes if ref.startswith("E") else needs).append(ref)
         if re.fullmatch(rf"\s*{_DECIMAL.pattern}(?:\s*[,;]\s*{_DECIMAL.pattern})*\s*", inner):
             needs += _DECIMAL.findall(inner)
     if in_label:
-        for ref in _ID.findall(text):
+        for ref in ITEM_REFERENCES.findall(text):
             target = outcomes if ref.startswith("E") else needs
             if ref not in target and ref.startswith(("E", *NEED_LETTERS)):
                 target.append(ref)

@@ -15,6 +15,7 @@ from ehcplan.counting import counted
 from ehcplan.findings import Category, Finding, Severity
 from ehcplan.lexicon import find, load_lexicon
 from ehcplan.model import PROVISION_SECTIONS, PfaArea
+from ehcplan.model.plan import ITEM_REFERENCES
 from ehcplan.rules.registry import Rule, register
 from ehcplan.rules.structure import from_year_9
 
@@ -313,9 +314,7 @@ def _quantifies_help(text: str) -> bool:
 
 def _names_items(budget: Any, letters: tuple[str, ...]) -> bool:
     words = " ".join(filter(None, [budget.funds, budget.statement]))
-    return any(
-        ref.startswith(letters) for ref in re.findall(r"\b(?:H[12]\.[0-9]{1,2}|[B-G][0-9]{1,2})\b", words)
-    )
+    return any(ref.startswith(letters) for ref in ITEM_REFERENCES.findall(words))
 
 
 def _funds_named_provision(context: CheckContext, budget: Any) -> bool:
