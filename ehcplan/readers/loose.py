@@ -125,12 +125,16 @@ def section_of_heading(text: str, *, is_heading: bool = False, titles: bool = Tr
     return section_of_title(line) if is_heading and titles else None
 
 
-_TITLE_NOISE = re.compile(r"^(?:my|the|section|part|your)\s+|[^a-z0-9 ]", re.IGNORECASE)
+_TITLE_NOISE = re.compile(r"^(?:my|the|section|part|your)\s+")
+
+
+def _title_words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
 
 def section_of_title(text: str) -> str | None:
     """The section a heading with no letter names by its title ("My special educational needs")."""
-    words = " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+    words = _title_words(text)
     titles = _section_titles()
     for candidate in (words, _TITLE_NOISE.sub("", words).strip()):
         if candidate in titles:
@@ -146,7 +150,7 @@ def _section_titles() -> dict[str, str]:
     found: dict[str, str] = {}
     for letter in ALL_SECTIONS:
         for title in lexicon.words(f"titles-{letter.lower()}"):
-            found[" ".join(re.sub(r"[^a-z0-9 ]", " ", title).split())] = letter
+            found[_title_words(title)] = letter
     return found
 
 
@@ -349,9 +353,7 @@ def trusted_details(details: Details) -> tuple[Details, list[tuple[str, str, str
     child = details.child
     issued = details.issue_date
     if child.date_of_birth and issued and child.date_of_birth >= issued:
-        set_aside.append(
-            ("date of birth", child.date_of_birth.strftime("%-d %B %Y"), "is not before the plan's date")
-        )
+        set_aside.append(("date of birth", _spoken(child.date_of_birth), "is not before the plan's date"))
         child = child.model_copy(update={"date_of_birth": None})
     if child.name and (is_layout(child.name) or _normal(child.name) in _detail_paths()):
         set_aside.append(("child's name", child.name, "is the form's own words, not a name"))
@@ -588,14 +590,19 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
     return Sections(**values)  # type: ignore[arg-type]
 
 
-def _link_as_written(values: dict[str, object], written: dict[str, WrittenLinks]) -> None:
-    """Links the items' words give ("(need B1)", "links to outcome 2"), where no field gave any."""
-    items = [
-        item
-        for letter in ITEM_SECTIONS
+def _items_in(values: dict[str, object], *letters: str) -> list[tuple[str, Any]]:
+    """(letter, item) for the items read so far into the given sections (all by default)."""
+    return [
+        (letter, item)
+        for letter in letters or ITEM_SECTIONS
         if isinstance(values.get(letter), dict)
         for item in values[letter].get("items", [])  # type: ignore[union-attr]
     ]
+
+
+def _link_as_written(values: dict[str, object], written: dict[str, WrittenLinks]) -> None:
+    """Links the items' words give ("(need B1)", "links to outcome 2"), where no field gave any."""
+    items = [item for _letter, item in _items_in(values)]
     known = {item.id for item in items}
     labels = {links.label: item_id for item_id, links in written.items() if links.label}
     need_items = [item for item in items if item.id.startswith(("B", "C", "D"))]
@@ -772,12 +779,7 @@ def _link_by_table_row(values: dict[str, object], rows: dict[str, tuple[int, int
     """A need, its outcomes and its provision in one table row belong together (the DfE template's
     table per area of need). A row whose need or outcome cell is empty, or merged with the row
     above, continues the need and outcome above it."""
-    by_id = {
-        item.id: (letter, item)
-        for letter in ITEM_SECTIONS
-        if isinstance(values.get(letter), dict)
-        for item in values[letter].get("items", [])  # type: ignore[union-attr]
-    }
+    by_id = {item.id: (letter, item) for letter, item in _items_in(values)}
     table_rows: dict[int, dict[int, list[tuple[str, Any]]]] = {}
     for identifier, (table, row) in rows.items():
         if identifier in by_id:
@@ -804,17 +806,9 @@ def _link_by_table_row(values: dict[str, object], rows: dict[str, tuple[int, int
 def _link_by_heading(values: dict[str, object], areas: dict[str, str]) -> None:
     """Needs, outcomes and provision under the same area heading belong together, where nothing
     written links them."""
-
-    def items_of(*letters: str) -> list[Any]:
-        return [
-            item
-            for letter in letters
-            if isinstance(values.get(letter), dict)
-            for item in values[letter].get("items", [])  # type: ignore[union-attr]
-        ]
-
-    needs, outcomes = items_of("B", "C", "D"), items_of("E")
-    for item in items_of("E", "F", "G", "H1", "H2"):
+    needs = [item for _letter, item in _items_in(values, "B", "C", "D")]
+    outcomes = [item for _letter, item in _items_in(values, "E")]
+    for _letter, item in _items_in(values, "E", "F", "G", "H1", "H2"):
         area = areas.get(item.id)
         if area is None or item.needs or getattr(item, "outcomes", None):
             continue
@@ -919,11 +913,7 @@ def _item(
 
 def _drop_unknown_links(values: dict[str, object]) -> None:
     """Loose documents may link to items that are not there; keep only links the plan can resolve."""
-    known: set[str] = set()
-    for letter in ITEM_SECTIONS:
-        section = values.get(letter)
-        if isinstance(section, dict):
-            known |= {item.id for item in section.get("items", [])}  # type: ignore[attr-defined]
+    known = {item.id for _letter, item in _items_in(values)}
     budget = values.get("J")
     if isinstance(budget, PersonalBudget):
         budget.needs = [link for link in budget.needs if link in known]
