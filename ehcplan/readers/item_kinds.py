@@ -33,6 +33,12 @@ def _normal(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
+@cache
+def _normal_list(name: str) -> frozenset[str]:
+    """A list's entries in the words ``_normal`` gives, built once rather than per block."""
+    return frozenset(_normal(word) for word in _lists()[name])
+
+
 def is_layout(text: str) -> bool:
     """True for the template's own words: a placeholder, a sign-off row, a prompt, or a sentence about the section."""
     lists = _lists()
@@ -41,12 +47,12 @@ def is_layout(text: str) -> bool:
         return True
     if any(placeholder in plain for placeholder in lists["placeholders"]):
         return True
-    form_labels = {_normal(word) for word in lists["form-labels"]}
+    form_labels = _normal_list("form-labels")
     label = _LABEL.match(text)
     if label and _normal(label.group("label")) in form_labels:
         return True
     # A column title or a heading inside a section: "Outcome no.", "How often", "Cognition and learning".
-    if plain in form_labels or plain in {_normal(word) for word in lists["area-headings"]}:
+    if plain in form_labels or plain in _normal_list("area-headings"):
         return True
     if _PAGE.match(text):
         return True
