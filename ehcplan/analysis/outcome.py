@@ -108,7 +108,7 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
             verb, lexicon.words("adults") | lexicon.words("service-nouns")
         ):
             reading.provision.append(doc[verb.i : verb.i + 1])
-    received = _help_received(predicates, lexicon)
+    received = _help_received(predicates, lexicon, services)
     if received is not None:
         reading.provision.append(received)
     if _change_without_yardstick(predicates, lexicon):
@@ -123,7 +123,7 @@ def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     return reading
 
 
-def _help_received(predicates: list[Token], lexicon: Lexicon) -> Span | None:
+def _help_received(predicates: list[Token], lexicon: Lexicon, services: frozenset[str]) -> Span | None:
     """The words that make the outcome help the child receives, not a change in the child.
 
     The grammar of receiving: a verb of taking part or receiving whose object is a service
@@ -136,7 +136,6 @@ def _help_received(predicates: list[Token], lexicon: Lexicon) -> Span | None:
     """
     if not predicates:
         return None
-    services = lexicon.words("service-nouns") | lexicon.words("activity-nouns")
     received: Span | None = None
     # "..., arriving on time each day", "..., demonstrating the ability to start a conversation":
     # a participle clause of the child's own doing.
@@ -169,13 +168,13 @@ def _receiving(verb: Token, lexicon: Lexicon, services: frozenset[str]) -> Span 
     ):
         return here
     taking_part = lemma == "take" and any(child.lower_ == "part" for child in verb.children)
-    # A named activity one takes part in ("take part in Forest School") is an activity given.
-    named = taking_part or lemma in lexicon.words("joining-verbs") or lemma == "join"
     if lemma not in lexicon.words("receiving-verbs") and not taking_part:
         return None
     # Using a device or equipment is the child acting; using sessions is receiving them.
     tools = lexicon.words("equipment-nouns") if lemma == "use" else frozenset()
     joins = lemma in lexicon.words("joining-verbs") or taking_part
+    # A named activity one joins or takes part in ("take part in Forest School") is an activity given.
+    named = joins or lemma == "join"
     objects = _objects(verb, lexicon.words("joining-prepositions") if joins else frozenset())
     for noun in (token for obj in objects for token in _phrase(obj, lexicon.words("time-units"))):
         word = noun.lemma_.lower()
