@@ -70,23 +70,30 @@ def labelled_rows(path: Path, kind: str | None = None) -> list[dict[str, str]]:
     return [row for row in rows if kind is None or row.get("kind") == kind]
 
 
-def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[str, ...]) -> Score:
-    """Check each statement as an item of its own section (the row's ``section``, else ``section``)
-    and score 'poor' = a warning or an error."""
+def flagged_items(letter: str, texts: list[str], rules: list[str], details: dict | None = None) -> list[bool]:
+    """Check ``texts`` as the items of one section; for each, whether the rules gave it a warning
+    or an error (notes do not count)."""
     from ehcplan.checker import check_plan
     from ehcplan.model import Plan
 
+    plan = Plan.model_validate({"details": details or {}, "sections": {letter: texts}})
+    result = check_plan(plan, "labelled", select=rules)
+    flagged = {f.item for f in result.findings if f.severity.value in ("error", "warning")}
+    return [item.id in flagged for _letter, item in plan.items(letter)]
+
+
+def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[str, ...]) -> Score:
+    """Check each statement as an item of its own section (the row's ``section``, else ``section``)
+    and score 'poor' = a warning or an error."""
     by_section: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_section.setdefault(row.get("section") or section, []).append(row)
     score = Score()
     for letter, group in by_section.items():
-        plan = Plan.model_validate({"sections": {letter: [row["text"] for row in group]}})
-        result = check_plan(plan, "labelled", select=list(prefixes))
-        flagged = {f.item for f in result.findings if f.severity.value in ("error", "warning")}
-        for (_letter, item), row in zip(plan.items(letter), group, strict=True):
+        predictions = flagged_items(letter, [row["text"] for row in group], list(prefixes))
+        for predicted, row in zip(predictions, group, strict=True):
             score.count(
-                item.id in flagged,
+                predicted,
                 row["label"] == "poor",
                 flagged=f"flagged but labelled good ({letter}): {row['text']}",
                 missed=f"missed, labelled poor ({letter}): {row['text']}",
@@ -353,18 +360,12 @@ def people_in_samples() -> set[str]:
 
 def score_deficit(rows: list[dict[str, str]]) -> Score:
     """Sentences labelled as deficit language, against LANG005 warnings (notes do not count)."""
-    from ehcplan.checker import check_plan
-    from ehcplan.model import Plan
-
-    plan = Plan.model_validate(
-        {"details": {"child": {"name": "Maya Patel"}}, "sections": {"B": [row["text"] for row in rows]}}
-    )
-    result = check_plan(plan, "labelled", select=["LANG005"])
-    flagged = {f.item for f in result.findings if f.severity.value != "info"}
+    child = {"child": {"name": "Maya Patel"}}
+    predictions = flagged_items("B", [row["text"] for row in rows], ["LANG005"], child)
     score = Score()
-    for (_letter, item), row in zip(plan.items("B"), rows, strict=True):
+    for predicted, row in zip(predictions, rows, strict=True):
         score.count(
-            item.id in flagged,
+            predicted,
             row["deficit"] == "y",
             flagged=f"flagged: {row['text']}",
             missed=f"missed ({row['terms']}): {row['text']}",
