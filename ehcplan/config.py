@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -85,7 +86,8 @@ class Config(BaseModel):
 
 def find_config(start: Path) -> Config:
     """The nearest config above ``start`` (a file or folder), or the defaults."""
-    folder = start.resolve()
+    # realpath, unlike Path.resolve in Python 3.11, never raises on a loop of links.
+    folder = Path(os.path.realpath(start))
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):

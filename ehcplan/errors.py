@@ -6,6 +6,9 @@ from __future__ import annotations
 # cursor or change colours, so they are shown as "?".
 _UNPRINTABLE = {code: "?" for code in (*range(0, 32), *range(127, 160))}
 
+# More problems than a screenful are not read; the first ones are what to put right.
+MAX_PROBLEMS_SHOWN = 10
+
 
 def printable(name: str) -> str:
     """A file name safe to print: control characters shown as '?'."""
@@ -31,7 +34,13 @@ class PlanFileError(EhcplanError):
         super().__init__(self.lines()[0] if self.problems else path)
 
     def lines(self) -> list[str]:
-        return [
+        """One line per problem, the first MAX_PROBLEMS_SHOWN of them: a file of 50,000 unknown
+        fields is reported in a screenful, not 50,000 lines."""
+        shown = [
             problem if problem.startswith(self.path) else f"{self.path}: {problem}"
-            for problem in self.problems
+            for problem in self.problems[:MAX_PROBLEMS_SHOWN]
         ]
+        hidden = len(self.problems) - len(shown)
+        if hidden > 0:
+            shown.append(f"{self.path}: and {hidden:,} more problems; put these right and check again")
+        return shown

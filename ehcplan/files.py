@@ -66,21 +66,100 @@ def _sweep_stale(target: Path) -> None:
 
 def _write(target: Path, payload: bytes, *, force: bool) -> None:
     _sweep_stale(target)
+    if _write_unnamed(target, payload, force=force):
+        return
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            # mkstemp makes the file 0600 whatever the umask; give it the mode a new file would have.
-            os.fchmod(stream.fileno(), _mode_for(target))
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if force:
-            os.replace(temporary, target)
-        else:
-            _link_without_clobbering(temporary, target)
+            _fill(stream.fileno(), target, payload)
+        _put_in_place(temporary, target, payload, force=force)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _fill(handle: int, target: Path, payload: bytes) -> None:
+    """Write the whole text to the temporary file and onto the disk, with the target's mode
+    (a new temporary file is 0600 whatever the umask)."""
+    os.fchmod(handle, _mode_for(target))
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(handle, view) :]
+    os.fsync(handle)
+
+
+def _put_in_place(temporary: str, target: Path, payload: bytes, *, force: bool) -> None:
+    if force and _has_other_links(target):
+        _overwrite_in_place(target, payload)
+    elif force:
+        os.replace(temporary, target)
+    else:
+        _link_without_clobbering(temporary, target)
+
+
+def _write_unnamed(target: Path, payload: bytes, *, force: bool) -> bool:
+    """Write through a file with no name until it is complete (Linux's O_TMPFILE), so a write
+    killed part way (kill -9, a power cut) leaves no plan text behind. False where the system
+    cannot, and the caller writes through a named temporary file instead."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return False
+    try:
+        handle = os.open(target.parent, flag | os.O_WRONLY, 0o600)
+    except OSError:  # a file system without unnamed files
+        return False
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        _fill(handle, target, payload)
+        if force and _has_other_links(target):
+            _overwrite_in_place(target, payload)
+            return True
+        # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd gives the unnamed file a name; passing the
+        # folder's descriptor makes Python call linkat rather than link.
+        source = f"/proc/self/fd/{handle}"
+        # A replacement needs a name to rename from; it exists only for the instant between the two calls.
+        temporary = f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.part"
+        try:
+            os.link(source, temporary if force else target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except FileExistsError:
+            raise EhcplanError(f"{target}: already exists; use --force to replace it") from None
+        except OSError:  # /proc links not allowed here: write through a named file instead
+            return False
+        if not force:
+            return True
+        try:
+            os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary, dir_fd=folder)
+        return True
+    finally:
+        os.close(handle)
+        os.close(folder)
+
+
+def _has_other_links(target: Path) -> bool:
+    """True for a file with other names (hard links): a rename would part it from them."""
+    try:
+        info = target.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+
+
+def _overwrite_in_place(target: Path, payload: bytes) -> None:
+    """Rewrite a hard-linked file's own contents, so every name keeps seeing the plan.
+
+    Called once the whole text is safely in the temporary file (so the disk had room for it). The
+    file is made its new length before it is written, so running out of space cannot cut it short.
+    """
+    with open(target, "r+b") as stream:
+        if len(payload) > os.fstat(stream.fileno()).st_size and hasattr(os, "posix_fallocate"):
+            os.posix_fallocate(stream.fileno(), 0, len(payload))
+        stream.write(payload)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _mode_for(target: Path) -> int:
@@ -115,4 +194,4 @@ def _same_file(first: Path, second: Path) -> bool:
     try:
         return first.exists() and second.exists() and os.path.samefile(first, second)
     except OSError:
-        return first.resolve() == second.resolve()
+        return os.path.realpath(first) == os.path.realpath(second)

@@ -19,6 +19,9 @@ except AttributeError:  # PyYAML built without libyaml: correct, just slower
     _BASE = yaml.SafeLoader  # type: ignore[misc]
 
 CORE = "tag:yaml.org,2002:"
+MAX_INT_DIGITS = 30
+# Lexicons and grade tables nest a few levels; anything past this is an error or an alias loop.
+MAX_DEPTH = 100
 
 
 class CoreLoader(_BASE):  # type: ignore[misc, valid-type]
@@ -65,7 +68,8 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     if tag == CORE + "str" or tag == CORE + "timestamp":
         return value
     if tag == CORE + "int":
-        return int(value)
+        # A number of hundreds of digits is no plan's; Python refuses to convert past 4,300.
+        return int(value) if len(value) <= MAX_INT_DIGITS else value
     if tag == CORE + "float":
         return float(value)
     if tag == CORE + "bool":
@@ -75,20 +79,35 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     raise TagRefused(node)
 
 
-def scalar_tree(node: yaml.Node | None, budget: list[int] | None = None) -> Any:
-    """Plain dicts, lists and scalars from a node tree; ``budget`` caps how many values an alias bomb can make."""
+def scalar_tree(node: yaml.Node | None) -> Any:
+    """Plain dicts, lists and scalars from a node tree, walked with a stack (no depth can crash it).
+
+    An alias that refers to itself would expand for ever; it is refused with the other tags' error.
+    """
     if node is None:
         return None
-    if budget is not None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise OverflowError
-    if isinstance(node, yaml.ScalarNode):
-        return scalar_value(node)
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != CORE + "seq":
-            raise TagRefused(node)
-        return [scalar_tree(item, budget) for item in node.value]
-    if node.tag != CORE + "map":
-        raise TagRefused(node)
-    return {scalar_tree(key, budget): scalar_tree(value, budget) for key, value in node.value}
+    holder: dict[str, Any] = {}
+    stack: list[tuple[yaml.Node, Any, Any, int]] = [(node, holder, "root", 0)]
+    while stack:
+        current, container, slot, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise TagRefused(current)
+        if isinstance(current, yaml.ScalarNode):
+            container[slot] = scalar_value(current)
+        elif isinstance(current, yaml.SequenceNode):
+            if current.tag != CORE + "seq":
+                raise TagRefused(current)
+            items: list[Any] = [None] * len(current.value)
+            container[slot] = items
+            stack.extend((item, items, index, depth + 1) for index, item in enumerate(current.value))
+        else:
+            if current.tag != CORE + "map":
+                raise TagRefused(current)
+            mapping: dict[Any, Any] = {}
+            container[slot] = mapping
+            for key, value in current.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise TagRefused(key)
+                mapping[scalar_value(key)] = None
+                stack.append((value, mapping, scalar_value(key), depth + 1))
+    return holder["root"]

@@ -9,6 +9,8 @@ say plainly that a link could not be established rather than that it is missing.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,18 +135,14 @@ def plan_links(plan: Plan) -> Links:
         # as a panel would read them, by numbering and wording; an item left out of links that are
         # written elsewhere (a need no provision names) is still reported.
         unlinked = [(letter, item) for letter, item in items if item.id not in written.to]
-        for index, (letter, item) in enumerate(unlinked):
-            for other_letter, other in unlinked[index + 1 :]:
-                if other_letter != letter and _related(item, other):
-                    written.add(item.id, other.id)
+        for item, other in _related_pairs(unlinked):
+            written.add(item.id, other.id)
         return written
     if written.to:
         return written
     inferred = Links(written=False)
-    for index, (letter, item) in enumerate(items):
-        for other_letter, other in items[index + 1 :]:
-            if other_letter != letter and _related(item, other):
-                inferred.add(item.id, other.id)
+    for item, other in _related_pairs(items):
+        inferred.add(item.id, other.id)
     return inferred
 
 
@@ -156,11 +154,31 @@ def _read_from_a_document(items: list[tuple[str, Any]]) -> bool:
     return bool(linked) and all(getattr(item, "linked_by", None) is not None for item in linked)
 
 
-def _related(first: Any, second: Any) -> bool:
-    if _number(first.id) is not None and _number(first.id) == _number(second.id):
-        return True
-    shared = content_words(first.text) & content_words(second.text)
-    return len(shared) >= 2
+def _related_pairs(items: list[tuple[str, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Pairs of items in different sections that share a number (B2, E2) or two content words.
+
+    Each item's words are read once and pairs are found through an index of words, so a document
+    of thousands of items is linked in moments rather than by comparing every pair's text.
+    """
+    numbers = [_number(item.id) for _letter, item in items]
+    words = [content_words(item.text) for _letter, item in items]
+    by_number: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for index in range(len(items)):
+        if numbers[index] is not None:
+            by_number.setdefault(numbers[index], []).append(index)
+        for word in words[index]:
+            by_word.setdefault(word, []).append(index)
+    for index, (letter, item) in enumerate(items):
+        shared: Counter[int] = Counter()
+        for word in words[index]:
+            shared.update(other for other in by_word[word] if other > index)
+        related = {other for other, count in shared.items() if count >= 2}
+        if numbers[index] is not None:
+            related.update(other for other in by_number[numbers[index]] if other > index)
+        for other in sorted(related):
+            if items[other][0] != letter:
+                yield item, items[other][1]
 
 
 def _number(item_id: str) -> str | None:

@@ -63,5 +63,5 @@ def draw_sample(files: list[Path], size: int, seed: int) -> tuple[list[Path], Sa
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
         return path.absolute()

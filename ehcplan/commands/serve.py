@@ -62,7 +62,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"Open this address in your browser: {address}")
     print("Keep the address private: it is the key to the editor. Press Ctrl+C to stop.", flush=True)
     # No access log: addresses hold no plan text, but nothing about the plans is logged at all.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, lifespan="off")
+    from ehcplan.serve.connections import TimedH11Protocol
+
+    config = uvicorn.Config(
+        app,
+        http=TimedH11Protocol,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        lifespan="off",
+        timeout_keep_alive=5,
+        limit_concurrency=64,
+    )
     uvicorn.Server(config).run(sockets=[listener])
     return 0
 

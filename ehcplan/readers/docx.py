@@ -10,15 +10,17 @@ back to the same paragraphs.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.parsers import expat
 
-from ehcplan.errors import EhcplanError, PlanFileError
+from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
-from ehcplan.readers.limits import refuse_outsized, refuse_overlong
+from ehcplan.readers.limits import TableTooWide, refuse_outsized, refuse_overlong, refuse_wide_row
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -68,23 +70,10 @@ def walk(document: Any, styles: _Styles | None = None) -> list[Paragraph | Table
     return parts
 
 
-# Word's own tables have at most 63 columns; a row with more cells is no plan's table, and reading
-# a row of 20,000 cells took minutes.
-MAX_ROW_CELLS = 63
-
-
-class TableTooWide(EhcplanError):
-    """A table row with more cells than Word allows."""
-
-
 def _rows(table: Any, number: int, styles: _Styles) -> Iterator[tuple[int, list[Cell]]]:
     for row_number, row in enumerate(_children(table, "tr"), start=1):
         cells = sum(1 for _cell in _children(row, "tc"))
-        if cells > MAX_ROW_CELLS:
-            raise TableTooWide(
-                f"table {number}, row {row_number} has {cells:,} cells; Word tables have at most "
-                f"{MAX_ROW_CELLS} columns, so this is not a plan's table"
-            )
+        refuse_wide_row(cells, f"table {number}, row {row_number}")
         column = 1
         before = row.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
@@ -278,10 +267,16 @@ OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # A 40-page plan with a few images unpacks to a few MB; these bounds are far beyond any plan.
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_PART_RATIO = 200
+# A plan with a hundred images has a few hundred parts.
+MAX_PARTS = 5_000
 
 
 def _refuse_zip_bomb(name: str, entries: list[zipfile.ZipInfo]) -> None:
     """Check sizes before anything is decompressed: a zip bomb is refused unread."""
+    if len(entries) > MAX_PARTS:
+        raise PlanFileError(
+            name, f"the Word document has {len(entries):,} parts (a plan has a few dozen); it is not a plan"
+        )
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNPACKED_BYTES:
         raise PlanFileError(name, f"the Word document would unpack to {total / 1e6:.0f} MB; it is not a plan")
@@ -313,23 +308,63 @@ def _ole_reason(path: Path) -> str:
     return "is password-protected or in the old Word format; remove the password or save it as .docx"
 
 
-def _refuse_doctype(path: Path, entries: list[zipfile.ZipInfo]) -> None:
-    """Refuse XML parts that declare a DOCTYPE: Word never writes one, and entities are how XML attacks work.
+class _Declares(Exception):
+    """An XML part declares a DOCTYPE or entities."""
 
-    The declaration must come before the first element, so the start of each part is enough.
-    """
-    with zipfile.ZipFile(path) as package:
-        for entry in entries:
-            if not entry.filename.endswith((".xml", ".rels")):
-                continue
-            with package.open(entry) as stream:
-                head = stream.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise PlanFileError(
-                    str(path),
-                    f"a part of the Word document ({entry.filename}) declares XML entities, which Word never "
-                    "writes; ehcplan does not open it (open it in Word and save a new copy)",
-                )
+
+class _Started(Exception):
+    """The part's first element began: no declaration can follow."""
+
+
+def _declares_entities(stream: IO[bytes]) -> bool:
+    """True when the XML part declares a DOCTYPE or entities, found by parsing (expat, entities
+    never expanded) up to its first element, so padding, comments or UTF-16 cannot hide one."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def declares(*_args: object) -> None:
+        raise _Declares
+
+    def started(*_args: object) -> None:
+        raise _Started
+
+    parser.StartDoctypeDeclHandler = declares
+    parser.EntityDeclHandler = declares
+    parser.StartElementHandler = started
+    try:
+        while chunk := stream.read(65_536):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Declares:
+        return True
+    except (_Started, expat.ExpatError):
+        return False  # a malformed part is python-docx's to report
+    return False
+
+
+def _refuse_doctype(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML parts that declare a DOCTYPE: Word never writes one, and entities are how XML
+    attacks work. Reading the parts also finds damage (bad checksums, broken compression) early."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            for entry in entries:
+                if not entry.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(entry) as stream:
+                    declares = _declares_entities(stream)
+                if declares:
+                    raise PlanFileError(
+                        name,
+                        f"a part of the Word document ({entry.filename}) declares XML entities, which Word "
+                        "never writes; ehcplan does not open it (open it in Word and save a new copy)",
+                    )
+    except RuntimeError:  # zipfile's word for an encrypted member
+        raise PlanFileError(
+            name, "is protected by a password; open it in Word, remove the password and save it again"
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as error:
+        raise PlanFileError(name, f"the Word document is damaged and cannot be read ({error})") from None
 
 
 def open_docx(path: Path) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ehcplan.errors import PlanFileError
+from ehcplan.errors import EhcplanError, PlanFileError
 
 MAX_WORDS = 100_000
 # One paragraph or item: the longest real ones are a few hundred words; a single "sentence" of
@@ -19,6 +19,25 @@ MAX_PARAGRAPH_WORDS = 10_000
 MAX_WORD_CHARACTERS = 1_000
 # Ten times the longest real plans; reading the text of a page takes a few milliseconds.
 MAX_PAGES = 400
+# A full printed page holds about 5,000 characters; small print perhaps three times that.
+MAX_PAGE_CHARACTERS = 50_000
+
+# Word's own tables have at most 63 columns; a row with more cells is no plan's table, and reading
+# a row of 20,000 cells took minutes.
+MAX_ROW_CELLS = 63
+
+
+class TableTooWide(EhcplanError):
+    """A table row with more cells than Word allows (the reader adds the file's name)."""
+
+
+def refuse_wide_row(cells: int, where: str) -> None:
+    """Raise TableTooWide for a row of more than MAX_ROW_CELLS cells, before any cell is read."""
+    if cells > MAX_ROW_CELLS:
+        raise TableTooWide(
+            f"{where} has {cells:,} cells; Word tables have at most {MAX_ROW_CELLS} columns, "
+            "so this is not a plan's table"
+        )
 
 
 def refuse_overlong(name: str, texts: Iterable[str]) -> None:
@@ -52,6 +71,12 @@ def refuse_outsized(name: str, texts: Iterable[str]) -> None:
                 f"the file holds a 'word' of {longest:,} characters (pasted data, not text); "
                 "remove it and check again",
             )
+
+
+def refuse_oversized_plan(name: str, data: object) -> None:
+    """Apply the word, paragraph and word-length limits to plan data (parsed YAML or JSON)."""
+    refuse_overlong(name, strings_in(data))
+    refuse_outsized(name, strings_in(data))
 
 
 def strings_in(data: object) -> Iterable[str]:

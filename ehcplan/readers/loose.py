@@ -625,11 +625,12 @@ def _link_as_written(values: dict[str, object], written: dict[str, WrittenLinks]
                     for outcome in outcome_items
                     if topic in written.get(outcome.id, WrittenLinks()).topics
                 ]
-        if needs:
+        # A need's own words may name another need; needs have no links of their own to hold it.
+        if needs and hasattr(item, "needs"):
             item.needs = list(dict.fromkeys(needs))
         if outcomes and hasattr(item, "outcomes"):
             item.outcomes = list(dict.fromkeys(outcomes))
-        if item.needs or getattr(item, "outcomes", None):
+        if getattr(item, "needs", None) or getattr(item, "outcomes", None):
             item.linked_by = "written"
 
 

@@ -25,8 +25,9 @@ from typing import Any
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
+from ehcplan.readers.isolated import run_isolated
 from ehcplan.readers.layout import Cell, LayoutReader
-from ehcplan.readers.limits import MAX_PAGES, refuse_outsized, refuse_overlong
+from ehcplan.readers.limits import MAX_PAGE_CHARACTERS, MAX_PAGES, refuse_outsized, refuse_overlong
 from ehcplan.readers.loose import Block, build_plan, section_of_heading
 
 _MARKER = re.compile(r"^\s*(?:[-*+•●▪◦‣–]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
@@ -438,18 +439,41 @@ def pdf_blocks(document: Any) -> list[Block]:
     return reader.blocks
 
 
-def read_pdf_plan(path: Path) -> Plan:
-    """Read a .pdf plan."""
+def _pdf_file_blocks(path: Path) -> list[Block]:
+    """The blocks of the PDF at ``path``, its pages and characters counted before any is read."""
+    name = str(path)
     document = open_pdf(path)
     try:
         if len(document) > MAX_PAGES:
             raise PlanFileError(
-                str(path),
-                f"the PDF has {len(document):,} pages; ehcplan reads plans of up to {MAX_PAGES} pages",
+                name, f"the PDF has {len(document):,} pages; ehcplan reads plans of up to {MAX_PAGES} pages"
             )
-        blocks = pdf_blocks(document)
+        _refuse_crowded_pages(name, document)
+        return pdf_blocks(document)
     finally:
         document.close()
+
+
+def _refuse_crowded_pages(name: str, document: Any) -> None:
+    """Refuse a page of more characters than any printed page holds, before its lines are read
+    (reading a page of 300,000 words line by line takes minutes)."""
+    for number in range(len(document)):
+        textpage = document[number].get_textpage()
+        try:
+            characters = textpage.count_chars()
+        finally:
+            textpage.close()
+        if characters > MAX_PAGE_CHARACTERS:
+            raise PlanFileError(
+                name,
+                f"page {number + 1} of the PDF holds {characters:,} characters (a full printed page holds "
+                f"about 5,000); ehcplan reads pages of up to {MAX_PAGE_CHARACTERS:,}",
+            )
+
+
+def read_pdf_plan(path: Path) -> Plan:
+    """Read a .pdf plan; PDFium runs in a child process with a memory and time limit."""
+    blocks = run_isolated(str(path), "PDF", lambda: _pdf_file_blocks(path))
     if not blocks:
         raise PlanFileError(
             str(path), "the PDF has no text to read; it may be a scanned image, and ehcplan does no OCR"

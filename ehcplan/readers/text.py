@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan, SourceLocation
 from ehcplan.readers.layout import Cell, LayoutReader
-from ehcplan.readers.limits import refuse_outsized
+from ehcplan.readers.limits import TableTooWide, refuse_outsized, refuse_wide_row
 from ehcplan.readers.loose import Block, build_plan, is_detail, section_of_heading
 from ehcplan.readers.structured import read_text
 
@@ -100,8 +101,10 @@ def text_blocks(text: str, *, lines_are_paragraphs: bool = False) -> list[Block]
 
 def _cells(line: str, number: int, table: int, row: int) -> list[Cell]:
     """A Markdown table row as cells; an empty cell or a dash is a cell with nothing in it."""
+    raw_cells = line.strip().strip("|").split("|")
+    refuse_wide_row(len(raw_cells), f"line {number}, a table row,")
     cells = []
-    for column, raw in enumerate(line.strip().strip("|").split("|"), start=1):
+    for column, raw in enumerate(raw_cells, start=1):
         value = raw.strip()
         where = SourceLocation(line=number, table=table, row=row, cell=column)
         texts = [value] if value and value not in ("-", "–", "—") else []
@@ -111,6 +114,9 @@ def _cells(line: str, number: int, table: int, row: int) -> list[Cell]:
 
 def read_text_plan(path: Path) -> Plan:
     """Read a .txt or .md plan."""
-    blocks = text_blocks(read_text(path), lines_are_paragraphs=path.suffix.lower() == ".txt")
+    try:
+        blocks = text_blocks(read_text(path), lines_are_paragraphs=path.suffix.lower() == ".txt")
+    except TableTooWide as error:
+        raise PlanFileError(str(path), str(error)) from None
     refuse_outsized(str(path), (block.text for block in blocks))
     return build_plan(blocks)

@@ -14,6 +14,8 @@ stylesheet. Every page works as a plain form; ``editor.js`` adds live checking o
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,7 @@ from urllib.parse import quote
 from jinja2 import Environment
 from pydantic import ValidationError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -31,6 +34,7 @@ from ehcplan.config import Config
 from ehcplan.errors import EhcplanError, PlanFileError
 from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, Plan
 from ehcplan.paths import data_dir
+from ehcplan.readers.limits import refuse_oversized_plan
 from ehcplan.render.html import StyleOptions, environment
 from ehcplan.render.review import Flag
 from ehcplan.render.words import Words, load_words
@@ -43,6 +47,12 @@ if TYPE_CHECKING:
     from ehcplan.findings import Finding
 
 ASSETS = {"editor.js": "application/javascript", "editor.css": "text/css"}
+EXPORTS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+_CHECKING = threading.Lock()
+LOG = logging.getLogger("ehcplan.serve")
 
 
 @dataclass
@@ -64,10 +74,15 @@ class Editor:
         return HTMLResponse(body, status_code=status)
 
     def check_result(self, plan: Plan, path: str) -> CheckResult:
-        """The checker's findings, readability and grades for one plan."""
+        """The checker's findings, readability and grades for one plan.
+
+        Requests are served from a thread pool; the language pipeline is shared by them all and
+        is not made for use by two threads at once, so checks take turns.
+        """
         from ehcplan.checker import check_plan
 
-        return check_plan(plan, path, self.config)
+        with _CHECKING:
+            return check_plan(plan, path, self.config)
 
     def check(self, plan: Plan, path: str) -> dict[str, Any]:
         """The JSON report (version 1) for one plan."""
@@ -81,7 +96,11 @@ class Editor:
             return {"name": name, "problem": error.lines()[0]}
         key = (name, stored.version)
         if key not in self._grades:
-            report = self.check(stored.plan, name)
+            try:
+                report = self.check(stored.plan, name)
+            except Exception as error:  # one plan the checker fails on must not hide the others
+                LOG.error("ehcplan serve: %s while checking a plan for the list", type(error).__name__)
+                return {"name": name, "problem": f"{name}: could not be checked; open it to see why"}
             self._grades[key] = report["files"][0]["grades"]
         details = stored.plan.details
         return {
@@ -105,7 +124,7 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
     editor = Editor(PlanFolder(folder), config, keys, words, env)
 
     async def plan_list(request: Request) -> Response:
-        plans = [editor.summary(name) for name in editor.folder.names()]
+        plans = await run_in_threadpool(lambda: [editor.summary(name) for name in editor.folder.names()])
         return editor.page("list.html.j2", plans=plans, folder=editor.folder.root.name)
 
     async def new_plan(request: Request) -> Response:
@@ -126,6 +145,10 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         return RedirectResponse(f"/plans/{quote(name)}", status_code=303)
 
     async def edit_plan(request: Request) -> Response:
+        posted = await _form(request, editor) if request.method == "POST" else None
+        return await run_in_threadpool(_edit_plan, request, posted)
+
+    def _edit_plan(request: Request, posted: FormData | None) -> Response:
         name = request.path_params["name"]
         try:
             stored = editor.folder.read(name)
@@ -133,11 +156,10 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
             return editor.page("problem.html.j2", 404, message=str(error))
         except PlanFileError as error:
             return editor.page("problem.html.j2", 422, message=None, lines=error.lines(), name=name)
-        if request.method == "GET":
+        if posted is None:
             form = forms.EditorForm.from_plan(stored.plan)
             notice = "saved" if request.query_params.get("saved") else None
             return _editor_page(editor, name, form, stored.version, stored.plan, notice=notice)
-        posted = await _form(request, editor)
         form = forms.EditorForm.from_fields(posted.multi_items())
         version = posted.get("version") or None
         action = posted.get("action", "save")
@@ -160,9 +182,16 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         return RedirectResponse(f"/plans/{quote(name)}?saved=1", status_code=303)
 
     async def export(request: Request) -> Response:
+        return await run_in_threadpool(_export, request)
+
+    def _export(request: Request) -> Response:
         from ehcplan.render import render_plan
 
         name, to = request.path_params["name"], request.path_params["to"]
+        if to not in EXPORTS:
+            return PlainTextResponse(
+                f"The editor exports plans as {' or '.join(EXPORTS)}.\n", status_code=404
+            )
         try:
             stored = editor.folder.read(name)
         except (UnsafeName, PlanMissing) as error:
@@ -170,28 +199,37 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         except PlanFileError as error:
             return PlainTextResponse("\n".join(error.lines()) + "\n", status_code=422)
         data = render_plan(stored.plan, to, branding=editor.config.branding)
-        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
         filename = Path(name).stem + "." + to
         return Response(
             data,
-            media_type=media.get(to, "text/html; charset=utf-8"),
+            media_type=EXPORTS[to],
             headers={"content-disposition": f'attachment; filename="{filename}"'},
         )
 
     async def api_check(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip()
         if content_type == "application/json":
+            _require_csrf_header(request, editor)
             data = await _json(request)
-            if not isinstance(data, dict):
-                return _api_error(
-                    400, [Problem(None, "send a plan: a JSON object with 'details' and 'sections'")]
-                )
-            try:
-                plan = Plan.model_validate(data)
-            except ValidationError as error:
-                return _api_error(422, [_api_problem(detail) for detail in error.errors()])
-            return JSONResponse(editor.check(plan, "plan"))
+            return await run_in_threadpool(_api_check_json, data)
         posted = await _form(request, editor)
+        return await run_in_threadpool(_api_check_form, posted)
+
+    def _api_check_json(data: Any) -> Response:
+        if not isinstance(data, dict):
+            return _api_error(
+                400, [Problem(None, "send a plan: a JSON object with 'details' and 'sections'")]
+            )
+        try:
+            refuse_oversized_plan("plan", data)
+            plan = Plan.model_validate(data)
+        except ValidationError as error:
+            return _api_error(422, [_api_problem(detail) for detail in error.errors()])
+        except PlanFileError as error:
+            return _api_error(413, [Problem(None, error.lines()[0])])
+        return JSONResponse(editor.check(plan, "plan"))
+
+    def _api_check_form(posted: FormData) -> Response:
         form = forms.EditorForm.from_fields(posted.multi_items())
         form.drop_blank_rows()
         name = posted.get("plan") or None
@@ -204,24 +242,37 @@ def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
         return JSONResponse(editor.check(plan, name or "plan"))
 
     async def api_save(request: Request) -> Response:
-        name = request.path_params["name"]
+        _require_csrf_header(request, editor)
+        version = request.headers.get("if-match", "").strip().strip('"') or None
+        if version is None:
+            # Without the version the client read, a save would silently replace another's change.
+            return _api_error(
+                428,
+                [Problem(None, "say which version of the plan you changed: send its version as If-Match")],
+            )
         data = await _json(request)
+        return await run_in_threadpool(_api_save, request.path_params["name"], data, version)
+
+    def _api_save(name: str, data: Any, version: str) -> Response:
         if not isinstance(data, dict):
             return _api_error(
                 400, [Problem(None, "send a plan: a JSON object with 'details' and 'sections'")]
             )
         try:
+            refuse_oversized_plan(name, data)
             full = Plan.model_validate(data).model_dump()
-            version = editor.folder.save(
-                name, full, request.headers.get("if-match") or _current(editor, name)
-            )
+            saved = editor.folder.save(name, full, version)
         except ValidationError as error:
             return _api_error(422, [_api_problem(detail) for detail in error.errors()])
         except SaveRefused as error:
             return _api_error(409 if error.version else 422, error.problems)
         except (UnsafeName, PlanMissing) as error:
             return _api_error(404, [Problem(None, str(error))])
-        return JSONResponse({"saved": name, "version": version})
+        except PlanFileError as error:
+            return _api_error(413, [Problem(None, error.lines()[0])])
+        except EhcplanError as error:  # the file could not be written: a full disk, no permission
+            return _api_error(507, [Problem(None, error.lines()[0])])
+        return JSONResponse({"saved": name, "version": saved})
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -342,13 +393,6 @@ def _json_report(result: CheckResult) -> dict[str, Any]:
     return json_report([result])
 
 
-def _current(editor: Editor, name: str) -> str | None:
-    try:
-        return editor.folder.read(name).version
-    except EhcplanError:
-        return None
-
-
 async def _form(request: Request, editor: Editor) -> FormData:
     """The posted form, refused (403) unless its CSRF token is right."""
     posted = await request.form(max_files=0, max_fields=5000)
@@ -358,10 +402,17 @@ async def _form(request: Request, editor: Editor) -> FormData:
 
 
 async def _json(request: Request) -> Any:
+    """The body as JSON; None when it is not JSON, or nests too deeply to be a plan."""
     try:
         return json.loads(await request.body())
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
+
+
+def _require_csrf_header(request: Request, editor: Editor) -> None:
+    """A JSON change needs the CSRF header (or the bearer key): its body has no form field to carry one."""
+    if not check_form_csrf(request.scope, None, editor.keys):
+        raise CsrfRefused
 
 
 class CsrfRefused(Exception):

@@ -137,8 +137,12 @@ class Guard:
             return _refuse(
                 403, "Open the address that ehcplan serve printed when it started: it has the key in it."
             )
-        if scope["method"] in SAFE_METHODS or by_header:
-            return None  # a bearer key is never sent by a browser on its own, so it needs no CSRF token
+        if scope["method"] in SAFE_METHODS:
+            return None
+        if by_header:
+            # A bearer key is never sent by a browser on its own, so it needs no CSRF token.
+            scope.setdefault("state", {})["csrf_checked"] = True
+            return None
         if self.keys.is_csrf(headers.get(CSRF_HEADER)):
             scope.setdefault("state", {})["csrf_checked"] = True
             return None

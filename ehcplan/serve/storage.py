@@ -21,6 +21,7 @@ from ehcplan.errors import EhcplanError, PlanFileError
 from ehcplan.files import write_atomic
 from ehcplan.model import Plan
 from ehcplan.paths import data_dir
+from ehcplan.readers.limits import refuse_oversized_plan
 from ehcplan.readers.structured import explain_error, load_document, parse_structured_plan, read_text
 from ehcplan.serve.yaml_merge import dump_round_trip, load_round_trip, merge_plan
 
@@ -96,7 +97,7 @@ class PlanFolder:
         if not path.is_file():
             raise PlanMissing(f"{name}: there is no such plan in this folder")
         text = read_text(path)
-        return StoredPlan(name, text, parse_structured_plan(text, name), _version(text))
+        return StoredPlan(name, text, parse_structured_plan(text, name), version_of(text))
 
     def merged(self, name: str | None, data: dict[str, Any]) -> tuple[str, Plan]:
         """The plan's YAML with the editor's values put in, and the plan it makes; nothing is written.
@@ -104,6 +105,8 @@ class PlanFolder:
         ``name`` None starts from an empty plan. SaveRefused lists the problems when the values
         do not make a valid plan.
         """
+        # Refused before anything is merged: a plan too long to check is too long to save.
+        refuse_oversized_plan(name or "plan", data)
         text = read_text(self.path(name)) if name else ""
         document = load_round_trip(text)
         merge_plan(document, data, _before(text, name or "plan"))
@@ -124,7 +127,7 @@ class PlanFolder:
         path = self.path(name)
         if not path.is_file():
             raise PlanMissing(f"{name}: there is no such plan in this folder")
-        current = _version(read_text(path))
+        current = version_of(read_text(path))
         if version != current:
             raise SaveRefused(
                 [
@@ -139,7 +142,7 @@ class PlanFolder:
             )
         new_text, _plan = self.merged(name, data)
         write_atomic(path, new_text, force=True)  # the plan file itself is the output of a save
-        return _version(new_text)
+        return version_of(new_text)
 
     def create(self, name: str, child_name: str | None = None) -> None:
         """Write a new plan from the starter (with its notes to the writer); never over a file."""
@@ -147,13 +150,18 @@ class PlanFolder:
         document = load_round_trip((data_dir("templates") / "starter.yaml").read_text(encoding="utf-8"))
         if child_name:
             document["details"]["child"]["name"] = child_name
+        if path.exists():
+            raise SaveRefused([Problem("name", f"{name} already exists; choose another name")])
         try:
             write_atomic(path, dump_round_trip(document))
-        except EhcplanError:
-            raise SaveRefused([Problem("name", f"{name} already exists; choose another name")]) from None
+        except EhcplanError as error:
+            if path.exists():  # made by someone else in the same instant
+                raise SaveRefused([Problem("name", f"{name} already exists; choose another name")]) from None
+            raise SaveRefused([Problem("name", error.lines()[0])]) from None
 
 
-def _version(text: str) -> str:
+def version_of(text: str) -> str:
+    """The version of a plan file's text: what a save's If-Match must name."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

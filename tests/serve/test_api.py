@@ -52,6 +52,17 @@ def editor_fields(client: TestClient, keys: Keys, name: str = LEO) -> dict[str, 
     return {key: value or "" for key, value in form.form_values()}
 
 
+def save_headers(keys: Keys, folder: Path, name: str = LEO) -> dict[str, str]:
+    """The headers of a JSON save: the CSRF token and the version of the file as it is now."""
+    from ehcplan.serve.storage import version_of
+
+    path = folder / name
+    current = (
+        version_of(path.read_text(encoding="utf-8")) if path.is_file() and not path.is_symlink() else "none"
+    )
+    return {"X-CSRF-Token": keys.csrf, "If-Match": current}
+
+
 # --- the JSON check ------------------------------------------------------------------------
 
 
@@ -182,11 +193,11 @@ def test_json_save_replaces_the_plan_and_refuses_an_invalid_one(
     client: TestClient, keys: Keys, folder: Path
 ) -> None:
     plan = full_plan()
-    saved = client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    saved = client.put(f"/api/plans/{LEO}", json=plan, headers=save_headers(keys, folder))
     assert saved.status_code == 200 and saved.json()["saved"] == LEO
     assert "Maya will read 50 common words" in (folder / LEO).read_text(encoding="utf-8")
     plan["details"]["status"] = "half done"
-    refused = client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    refused = client.put(f"/api/plans/{LEO}", json=plan, headers=save_headers(keys, folder))
     assert refused.status_code == 422
     assert "is not one of the allowed values" in refused.json()["errors"][0]["message"]
 
@@ -202,7 +213,7 @@ def test_export_to_word_and_html_through_render(client: TestClient) -> None:
 def test_plan_values_are_escaped_on_every_page(client: TestClient, keys: Keys, folder: Path) -> None:
     plan = full_plan()
     plan["details"]["child"]["name"] = HOSTILE_NAME
-    assert client.put(f"/api/plans/{LEO}", json=plan, headers={"X-CSRF-Token": keys.csrf}).status_code == 200
+    assert client.put(f"/api/plans/{LEO}", json=plan, headers=save_headers(keys, folder)).status_code == 200
     for url in ("/", f"/plans/{LEO}"):
         text = client.get(url).text
         assert "<script>alert" not in text
@@ -229,7 +240,9 @@ def test_no_name_reaches_outside_the_folder(client: TestClient, keys: Keys, fold
     for answer in (
         client.get(f"/plans/{name}"),
         client.get(f"/plans/{name}/export.html"),
-        client.put(f"/api/plans/{name}", json=full_plan(), headers={"X-CSRF-Token": keys.csrf}),
+        client.put(
+            f"/api/plans/{name}", json=full_plan(), headers={"X-CSRF-Token": keys.csrf, "If-Match": "x"}
+        ),
     ):
         assert answer.status_code == 404, (name, answer.status_code)
     created = client.post("/new", data={"csrf": keys.csrf, "name": name.replace("%2F", "/")})
@@ -244,7 +257,9 @@ def test_a_link_inside_the_folder_is_not_followed(client: TestClient, keys: Keys
     os.symlink(secret, folder / "link.yaml")
     assert "link.yaml" not in client.get("/").text
     assert client.get("/plans/link.yaml").status_code == 404
-    saved = client.put("/api/plans/link.yaml", json=full_plan(), headers={"X-CSRF-Token": keys.csrf})
+    saved = client.put(
+        "/api/plans/link.yaml", json=full_plan(), headers={"X-CSRF-Token": keys.csrf, "If-Match": "x"}
+    )
     assert saved.status_code == 404
     assert secret.read_bytes() == (SAMPLES / LEO).read_bytes()
 
@@ -371,3 +386,75 @@ def test_a_new_plan_with_a_space_in_its_name_opens_in_the_editor(
     assert created.status_code == 303 and created.headers["location"] == "/plans/maya%20patel.yaml"
     assert "Editing Maya Patel" in client.get(created.headers["location"]).text
     assert (folder / "maya patel.yaml").is_file()
+
+
+# --- hostile and unlucky requests (issue 19) ------------------------------------------------
+
+
+def test_a_json_save_needs_the_version_it_changed(client: TestClient, keys: Keys, folder: Path) -> None:
+    before = (folder / LEO).read_bytes()
+    blind = client.put(f"/api/plans/{LEO}", json=full_plan(), headers={"X-CSRF-Token": keys.csrf})
+    assert blind.status_code == 428 and "If-Match" in blind.json()["errors"][0]["message"]
+    stale = client.put(
+        f"/api/plans/{LEO}", json=full_plan(), headers={"X-CSRF-Token": keys.csrf, "If-Match": "0" * 32}
+    )
+    assert stale.status_code == 409
+    assert (folder / LEO).read_bytes() == before
+
+
+def test_a_json_change_needs_the_csrf_header_whatever_its_type(
+    client: TestClient, keys: Keys, folder: Path
+) -> None:
+    import json
+
+    before = (folder / LEO).read_bytes()
+    body = json.dumps(full_plan())
+    headers = {**save_headers(keys, folder), "content-type": "application/x-www-form-urlencoded"}
+    del headers["X-CSRF-Token"]
+    assert client.put(f"/api/plans/{LEO}", content=body, headers=headers).status_code == 403
+    assert (folder / LEO).read_bytes() == before
+
+
+def test_odd_requests_get_a_plain_answer_not_a_500(client: TestClient, keys: Keys) -> None:
+    assert client.get(f"/plans/{LEO}/export.exe").status_code == 404
+    nested = "[" * 100_000 + "]" * 100_000
+    checked = client.post(
+        "/api/check", content=nested, headers={"X-CSRF-Token": keys.csrf, "content-type": "application/json"}
+    )
+    assert checked.status_code == 400
+
+
+def test_a_plan_over_the_word_limit_is_neither_checked_nor_saved(
+    folder: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ehcplan.readers import limits
+
+    monkeypatch.setattr(limits, "MAX_WORDS", 200)
+    client = TestClient(create_app(folder, keys), base_url=BASE)
+    client.get(f"/?token={keys.token}")
+    before = (folder / LEO).read_bytes()
+    plan = full_plan()
+    plan["sections"]["A"] = {"text": "word " * 300}
+    saved = client.put(f"/api/plans/{LEO}", json=plan, headers=save_headers(keys, folder))
+    assert saved.status_code == 413 and "up to 200 words" in saved.json()["errors"][0]["message"]
+    checked = client.post("/api/check", json=plan, headers={"X-CSRF-Token": keys.csrf})
+    assert checked.status_code == 413
+    assert (folder / LEO).read_bytes() == before
+
+
+def test_a_bad_plan_in_the_folder_is_listed_with_its_reason(client: TestClient, folder: Path) -> None:
+    (folder / "broken.yaml").write_text("details: [\n", encoding="utf-8")
+    listing = client.get("/")
+    assert listing.status_code == 200
+    assert "broken.yaml" in listing.text and "not valid YAML" in listing.text
+    assert "Leo" in listing.text
+
+
+def test_a_save_keeps_the_files_links_and_mode(client: TestClient, keys: Keys, folder: Path) -> None:
+    (folder / LEO).chmod(0o640)
+    os.link(folder / LEO, folder.parent / "linked.yaml")
+    saved = client.put(f"/api/plans/{LEO}", json=full_plan(), headers=save_headers(keys, folder))
+    assert saved.status_code == 200
+    assert (folder / LEO).stat().st_mode & 0o777 == 0o640
+    assert (folder.parent / "linked.yaml").read_bytes() == (folder / LEO).read_bytes()
+    assert sorted(path.name for path in folder.iterdir()) == [LEO]
