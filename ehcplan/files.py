@@ -66,16 +66,22 @@ def _sweep_stale(target: Path) -> None:
 
 def _write(target: Path, payload: bytes, *, force: bool) -> None:
     _sweep_stale(target)
-    if _write_unnamed(target, payload, force=force):
-        return
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    temporary = _complete_unnamed(target, payload)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            _fill(stream.fileno(), target, payload)
-        _put_in_place(temporary, target, payload, force=force)
+        if temporary is None:
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            with os.fdopen(handle, "wb") as stream:
+                _fill(stream.fileno(), target, payload)
+        if force and _has_other_links(target):
+            _overwrite_in_place(target, payload)
+        elif force:
+            os.replace(temporary, target)
+        else:
+            _link_without_clobbering(temporary, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 def _fill(handle: int, target: Path, payload: bytes) -> None:
@@ -88,54 +94,32 @@ def _fill(handle: int, target: Path, payload: bytes) -> None:
     os.fsync(handle)
 
 
-def _put_in_place(temporary: str, target: Path, payload: bytes, *, force: bool) -> None:
-    if force and _has_other_links(target):
-        _overwrite_in_place(target, payload)
-    elif force:
-        os.replace(temporary, target)
-    else:
-        _link_without_clobbering(temporary, target)
-
-
-def _write_unnamed(target: Path, payload: bytes, *, force: bool) -> bool:
-    """Write through a file with no name until it is complete (Linux's O_TMPFILE), so a write
-    killed part way (kill -9, a power cut) leaves no plan text behind. False where the system
-    cannot, and the caller writes through a named temporary file instead."""
+def _complete_unnamed(target: Path, payload: bytes) -> str | None:
+    """The text written in full to a file with no name (Linux's O_TMPFILE), then given a temporary
+    name beside ``target`` for the rename: a write killed before that (kill -9, a power cut)
+    leaves no plan text behind. None where the system cannot; the caller uses a named file."""
     flag = getattr(os, "O_TMPFILE", None)
     if flag is None or not os.path.isdir("/proc/self/fd"):
-        return False
+        return None
     try:
         handle = os.open(target.parent, flag | os.O_WRONLY, 0o600)
     except OSError:  # a file system without unnamed files
-        return False
-    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        return None
     try:
         _fill(handle, target, payload)
-        if force and _has_other_links(target):
-            _overwrite_in_place(target, payload)
-            return True
-        # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd gives the unnamed file a name; passing the
-        # folder's descriptor makes Python call linkat rather than link.
-        source = f"/proc/self/fd/{handle}"
-        # A replacement needs a name to rename from; it exists only for the instant between the two calls.
-        temporary = f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.part"
+        temporary = target.parent / f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.part"
+        # os.link through /proc/self/fd follows the link (linkat with AT_SYMLINK_FOLLOW) only when
+        # given a folder's descriptor; the paths are absolute, so which folder does not matter.
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            os.link(source, temporary if force else target.name, src_dir_fd=folder, dst_dir_fd=folder)
-        except FileExistsError:
-            raise EhcplanError(f"{target}: already exists; use --force to replace it") from None
-        except OSError:  # /proc links not allowed here: write through a named file instead
-            return False
-        if not force:
-            return True
-        try:
-            os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+            os.link(f"/proc/self/fd/{handle}", temporary, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError:  # /proc links not allowed here
+            return None
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary, dir_fd=folder)
-        return True
+            os.close(folder)
+        return str(temporary)
     finally:
         os.close(handle)
-        os.close(folder)
 
 
 def _has_other_links(target: Path) -> bool:

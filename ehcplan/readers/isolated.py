@@ -3,7 +3,7 @@
 A damaged or hostile PDF can make PDFium decompress gigabytes or loop for minutes, and no Python
 check can stop C code once it has started. Forked from the running process (so nothing is loaded
 twice), the child reads the file under ``RLIMIT_AS`` and sends back plain data through a pipe; the
-parent waits at most ``seconds``. Whatever happens to the child, the caller gets a result or a
+parent waits at most READER_SECONDS. Whatever happens to the child, the caller gets a result or a
 PlanFileError with one plain line. Where ``fork`` is not available the reader runs in-process.
 """
 
