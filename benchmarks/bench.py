@@ -123,7 +123,7 @@ def main() -> int:
             line += f"; proselint {prose:.2f} s; ratio {seconds / prose:.2f}"
         rows.append((f"batch of 12 plans, {words:,} words", line))
 
-        from ehcplan.checker import check_plan
+        from ehcplan.check.checker import check_plan
         from ehcplan.readers import read_plan
 
         check_plan(read_plan(plans[5000]), "warm-up")

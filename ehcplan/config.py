@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from ehcplan.colour import MIN_CONTRAST, WHITE, contrast_ratio, normalise_hex
 from ehcplan.errors import EhcplanError
-from ehcplan.render.colour import MIN_CONTRAST, WHITE, contrast_ratio, normalise_hex
 
 CONFIG_NAMES = (".ehcplan.toml", "pyproject.toml")
 

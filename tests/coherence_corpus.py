@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.model import ITEM_SECTIONS
 from ehcplan.readers import read_plan
 

@@ -13,7 +13,7 @@ from fuzz.corpus import build_corpus, commands_for
 from fuzz.runner import run_all
 from testkit import SAMPLES
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.config import Config
 from ehcplan.readers import read_plan
 

@@ -321,7 +321,7 @@ def test_outputs_never_replace_inputs_or_existing_files(tmp_path: Path, capsys) 
 def test_utf16_text_from_notepad_reads_like_utf8(tmp_path: Path) -> None:
     from docx_layouts import markdown
 
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
 
     utf8, utf16 = tmp_path / "plan.md", tmp_path / "unicode.md"
     utf8.write_text(markdown(), encoding="utf-8")

@@ -61,7 +61,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmp_path: Path, monke
 
 
 def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
-    import ehcplan.checker as checker
+    import ehcplan.check.checker as checker
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("something the checker did not expect")

@@ -8,7 +8,7 @@ import docx_layouts as layouts
 import pytest
 from testkit import SAMPLES, sample_paths
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.cli import main
 from ehcplan.model import Plan
 from ehcplan.readers import read_plan

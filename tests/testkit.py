@@ -73,7 +73,7 @@ def labelled_rows(path: Path, kind: str | None = None) -> list[dict[str, str]]:
 def flagged_items(letter: str, texts: list[str], rules: list[str], details: dict | None = None) -> list[bool]:
     """Check ``texts`` as the items of one section; for each, whether the rules gave it a warning
     or an error (notes do not count)."""
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.model import Plan
 
     plan = Plan.model_validate({"details": details or {}, "sections": {letter: texts}})
@@ -103,7 +103,7 @@ def score_statements(rows: list[dict[str, str]], section: str, prefixes: tuple[s
 
 def findings_for(section: str, *texts: str, rules: tuple[str, ...] = ("SMART", "PROV")) -> list:
     """Check a plan holding ``texts`` as items of ``section``; the findings of some rules."""
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.model import Plan
 
     plan = Plan.model_validate(
@@ -138,7 +138,7 @@ class LanguageScore:
 
 def score_language(rows: list[dict[str, str]]) -> LanguageScore:
     """Check each sentence on its own; a sentence is flagged by a jargon or acronym warning."""
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.model import Plan
 
     codes = {code for group in LANGUAGE_COLUMNS.values() for code in group}
@@ -162,7 +162,7 @@ def score_language(rows: list[dict[str, str]]) -> LanguageScore:
 
 def plan_codes(data: dict, *rules: str) -> list[str]:
     """The codes of the findings on a plan given as data, for some rules."""
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.model import Plan
 
     return [

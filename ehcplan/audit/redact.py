@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ehcplan.lexicon import load_lexicon
+from ehcplan.lexicons import load_lexicon
 
 # How much of an item's text is kept either side of the words at fault, and of the words at
 # fault themselves (a long sentence is quoted from its start).

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ehcplan.findings import Category, Severity
-from ehcplan.grades import GradingPolicy, grade_for_score
+from ehcplan.check.grades import GradingPolicy, grade_for_score
 from ehcplan.model import ALL_SECTIONS
+from ehcplan.model.findings import Category, Severity
 
 SEVERITIES = tuple(severity.value for severity in Severity)
 CATEGORIES = tuple(category.value for category in Category)

@@ -56,7 +56,7 @@ def start_worker(settings: WorkerSettings) -> None:
 
 def audit_file(path: Path) -> Audited:
     """Read and check one plan; a file that cannot be read gives an entry with its reason."""
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.readers import read_plan
     from ehcplan.report.json_report import file_report
 
@@ -74,7 +74,7 @@ def audit_file(path: Path) -> Audited:
     if not settings.redact:
         return Audited(entry)
     from ehcplan.audit.redact import looks_like_name, trim_entry
-    from ehcplan.nlp.pipeline import people_named
+    from ehcplan.check.pipeline import people_named
 
     trim_entry(entry)
     texts = [finding["text"] for finding in (*entry["findings"], *entry["accepted"])]

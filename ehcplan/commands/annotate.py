@@ -29,11 +29,11 @@ def default_output(plan: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ehcplan.annotate import annotate_docx
-    from ehcplan.checker import check_plan
+    from ehcplan.check.checker import check_plan
     from ehcplan.commands.check import configure
     from ehcplan.files import write_atomic
     from ehcplan.readers.docx import read_docx_plan
+    from ehcplan.report.word_comments import annotate_docx
 
     source = Path(args.plan)
     if source.suffix.lower() != ".docx":

@@ -113,7 +113,7 @@ def _redactor(audited: list[Audited]) -> Redactor:
 
 def _summary(entries: list[dict[str, Any]], config: Any, sample: Sample | None) -> AuditSummary:
     from ehcplan.audit.summary import summarise
-    from ehcplan.grades import load_policy
+    from ehcplan.check.grades import load_policy
 
     summary = summarise(entries, load_policy(config.grading))
     if sample is not None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
+    from ehcplan.check.checker import CheckResult
     from ehcplan.config import Config
 
 
@@ -63,15 +63,15 @@ def configure(args: argparse.Namespace, first: Path) -> Config:
 def apply_config(config: Config) -> None:
     """Use the config's own lexicon folders, language pipeline and wording in this process."""
     if config.lexicons:
-        from ehcplan.lexicon import add_lexicon_folders
+        from ehcplan.lexicons import add_lexicon_folders
 
         add_lexicon_folders(config.lexicons)
     if config.pipeline:
-        from ehcplan.nlp.pipeline import use_pipeline
+        from ehcplan.check.pipeline import use_pipeline
 
         use_pipeline(config.pipeline)
     from ehcplan.readers.wording import use_wording
-    from ehcplan.render.words import load_words
+    from ehcplan.words import load_words
 
     templates = config.branding.templates
     # A folder that is not there is refused by render, which uses it; checking goes on without it.
@@ -80,8 +80,8 @@ def apply_config(config: Config) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check each file; print the report; return 0, 1 (findings) or 2 (unreadable input)."""
-    from ehcplan.checker import check_plan
-    from ehcplan.findings import Severity
+    from ehcplan.check.checker import check_plan
+    from ehcplan.model.findings import Severity
     from ehcplan.readers import read_plan
     from ehcplan.report import renderer
 

@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ehcplan.files import write_atomic
-    from ehcplan.importer import imported_yaml
     from ehcplan.readers import LOOSE_SUFFIXES, read_plan
+    from ehcplan.render.plan_yaml import imported_yaml
 
     source = Path(args.plan)
     target = Path(args.output) if args.output else None

@@ -13,12 +13,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target = Path(args.plan)
     if target.suffix.lower() == ".docx":
-        from ehcplan.docx_starter import write_docx_starter
+        from ehcplan.render.starter_docx import write_docx_starter
 
         write_docx_starter(target)
         print(f"Wrote {args.plan}: a blank Word plan. Fill it in, then run 'ehcplan check {args.plan}'.")
         return 0
-    from ehcplan.starter import write_starter
+    from ehcplan.render.starter_yaml import write_starter
 
     write_starter(target)
     print(f"Wrote {args.plan}: a starter plan. Fill it in, then run 'ehcplan check {args.plan}'.")

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     config = configure(args, source)
     findings = None
     if args.with_findings:
-        from ehcplan.checker import check_plan
+        from ehcplan.check.checker import check_plan
 
         findings = check_plan(plan, str(source), config).findings
     data = render_plan(plan, to, branding=config.branding, findings=findings)

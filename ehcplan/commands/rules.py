@@ -12,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ehcplan.rules.registry import all_rules, get_rule
+    from ehcplan.check.rules.registry import all_rules, get_rule
 
     if args.code:
         rule = get_rule(args.code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ehcplan.lexicon import load_lexicon
+from ehcplan.lexicons import load_lexicon
 
 _WORDS = re.compile(r"[a-z]+")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ehcplan.lexicon import load_lexicon
+from ehcplan.lexicons import load_lexicon
 
 _WORDS = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*)$")

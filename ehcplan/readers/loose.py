@@ -144,7 +144,7 @@ def section_of_title(text: str) -> str | None:
 
 @cache
 def _section_titles() -> dict[str, str]:
-    from ehcplan.lexicon import load_lexicon
+    from ehcplan.lexicons import load_lexicon
 
     lexicon = load_lexicon("layout")
     found: dict[str, str] = {}
@@ -263,7 +263,7 @@ def _normal(text: str) -> str:
 
 def starter_prompts() -> frozenset[str]:
     """The prompts of the Word starter plan, which are guidance for the writer, not plan content."""
-    from ehcplan.docx_starter import prompts
+    from ehcplan.words import prompts
 
     return frozenset(_normal(prompt) for prompt in prompts())
 
@@ -288,7 +288,7 @@ DETAIL_FIELDS = (
 @cache
 def detail_labels() -> dict[str, tuple[str, ...]]:
     """Field path -> the labels that give it."""
-    from ehcplan.lexicon import load_lexicon
+    from ehcplan.lexicons import load_lexicon
 
     lexicon = load_lexicon("layout")
     return {path: tuple(sorted(lexicon.words(f"details-{path}"))) for path in DETAIL_FIELDS}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ehcplan.model.plan import SectionA, Timeline
-from ehcplan.render.words import Words, load_words
+from ehcplan.words import Words, load_words
 
 # A column whose lines each name their own field ("How often: ...", "Needs: B1").
 LABELLED = "labelled"

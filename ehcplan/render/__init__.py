@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ehcplan.config import Branding
-    from ehcplan.findings import Finding
     from ehcplan.model import Plan
+    from ehcplan.model.findings import Finding
 
 FORMATS = ("docx", "html")
 
@@ -33,7 +33,7 @@ def render_plan(
     from ehcplan.config import Branding
     from ehcplan.render.review import Review
     from ehcplan.render.view import PlanView
-    from ehcplan.render.words import load_words
+    from ehcplan.words import load_words
 
     if to not in FORMATS:
         raise ValueError(f"cannot render to '{to}'; choose one of {', '.join(FORMATS)}")

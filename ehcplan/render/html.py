@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ehcplan.errors import EhcplanError
 from ehcplan.paths import data_dir
 from ehcplan.render.view import PlanView
-from ehcplan.render.words import Words, check_templates_folder
+from ehcplan.words import Words, check_templates_folder
 
 PLAN_TEMPLATE = "html/plan.html.j2"
 # CSS counters for the placeholders of the page-number wording.

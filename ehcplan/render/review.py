@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ehcplan.findings import Finding
+from ehcplan.check.text_units import text_units
 from ehcplan.model import Plan
-from ehcplan.text_units import text_units
+from ehcplan.model.findings import Finding
 
 # A line break in a plan's text (a blank line in folded YAML) starts a new paragraph on the page.
 PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")

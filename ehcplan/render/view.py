@@ -19,7 +19,7 @@ from ehcplan.model import ALL_SECTIONS, Plan
 from ehcplan.model.plan import Timeline
 from ehcplan.model.vocab import PlanStatus
 from ehcplan.render.review import Review
-from ehcplan.render.words import Words
+from ehcplan.words import Words
 
 # Logo formats both Word and browsers show, told apart by their first bytes.
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
+    from ehcplan.check.checker import CheckResult
 
 FORMATS = ("text", "json", "sarif", "github")
 

@@ -14,11 +14,11 @@ from typing import Any
 from ehcplan.audit.collect import Sample
 from ehcplan.audit.redact import Redactor
 from ehcplan.audit.summary import SEVERITIES, AuditSummary, count_by
+from ehcplan.check.rules.registry import get_rule
 from ehcplan.config import Branding
 from ehcplan.counting import counted
 from ehcplan.render.html import StyleOptions, environment, render_template
-from ehcplan.render.words import Words, load_words
-from ehcplan.rules.registry import get_rule
+from ehcplan.words import Words, load_words
 
 AUDIT_TEMPLATE = "html/audit.html.j2"
 # The commonest rules listed in the report.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
+    from ehcplan.check.checker import CheckResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

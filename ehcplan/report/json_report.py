@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ehcplan.report import summary_counts
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
+    from ehcplan.check.checker import CheckResult
 
 JSON_VERSION = 1
 

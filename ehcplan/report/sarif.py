@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ehcplan import __version__
-from ehcplan.rules.registry import all_rules
+from ehcplan.check.rules.registry import all_rules
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
+    from ehcplan.check.checker import CheckResult
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 

@@ -10,8 +10,8 @@ from ehcplan.errors import printable
 from ehcplan.report import summary_counts
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
-    from ehcplan.findings import Finding
+    from ehcplan.check.checker import CheckResult
+    from ehcplan.model.findings import Finding
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

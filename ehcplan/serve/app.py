@@ -37,14 +37,14 @@ from ehcplan.paths import data_dir
 from ehcplan.readers.limits import refuse_oversized_plan
 from ehcplan.render.html import StyleOptions, environment
 from ehcplan.render.review import Flag
-from ehcplan.render.words import Words, load_words
 from ehcplan.serve import forms
 from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
 from ehcplan.serve.storage import PlanFolder, PlanMissing, Problem, SaveRefused, UnsafeName
+from ehcplan.words import Words, load_words
 
 if TYPE_CHECKING:
-    from ehcplan.checker import CheckResult
-    from ehcplan.findings import Finding
+    from ehcplan.check.checker import CheckResult
+    from ehcplan.model.findings import Finding
 
 ASSETS = {"editor.js": "application/javascript", "editor.css": "text/css"}
 EXPORTS = {
@@ -79,7 +79,7 @@ class Editor:
         Requests are served from a thread pool; the language pipeline is shared by them all and
         is not made for use by two threads at once, so checks take turns.
         """
-        from ehcplan.checker import check_plan
+        from ehcplan.check.checker import check_plan
 
         with _CHECKING:
             return check_plan(plan, path, self.config)

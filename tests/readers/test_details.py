@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.readers import read_plan
 
 HEAD = "# EHC plan\n\n{lines}\n\n## Section B: Special educational needs\n\nB1. Sam finds reading hard.\n"

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from testkit import SAMPLES
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.errors import PlanFileError
 from ehcplan.readers import read_plan
 

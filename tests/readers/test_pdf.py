@@ -11,7 +11,7 @@ import pytest
 from system_tools import require_libreoffice
 from testkit import sample_paths
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.errors import PlanFileError
 from ehcplan.readers import read_plan
 from ehcplan.render import render_plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ehcplan.readers.wording import rendered_wording, wording_from
-from ehcplan.render.words import load_words
+from ehcplan.words import load_words
 
 OVERRIDE = """\
 provision:

@@ -13,12 +13,12 @@ from docx.oxml.ns import qn
 from system_tools import require_libreoffice
 from testkit import HOSTILE_NAME, HOSTILE_TEXT, hostile_plan, sample_paths, tiny_png
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.config import Branding
 from ehcplan.model import ALL_SECTIONS, Plan
 from ehcplan.readers import read_plan
 from ehcplan.render import render_plan
-from ehcplan.render.words import load_words
+from ehcplan.words import load_words
 
 SAMPLES = sample_paths()
 

@@ -9,7 +9,7 @@ import pytest
 from html_checks import assert_accessible_structure, assert_self_contained, parse, text_of
 from testkit import HOSTILE_NAME, HOSTILE_TEXT, hostile_plan, sample_paths, tiny_png
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.config import Branding
 from ehcplan.errors import EhcplanError
 from ehcplan.model import ALL_SECTIONS, Plan

@@ -13,7 +13,7 @@ import pytest
 from browser import DESKTOP, axe_failures, browser_page
 from testkit import hostile_plan, sample_paths
 
-from ehcplan.checker import check_plan
+from ehcplan.check.checker import check_plan
 from ehcplan.model import Plan
 from ehcplan.readers import read_plan
 from ehcplan.render import render_plan

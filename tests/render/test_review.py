@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from testkit import sample_paths
 
-from ehcplan.checker import check_plan
-from ehcplan.findings import Finding, Severity
+from ehcplan.check.checker import check_plan
+from ehcplan.check.text_units import text_units
 from ehcplan.model import Plan
+from ehcplan.model.findings import Finding, Severity
 from ehcplan.readers import read_plan
 from ehcplan.render.review import Piece, Review
-from ehcplan.text_units import text_units
 
 TEXT = "Support from a TA where appropriate."
 

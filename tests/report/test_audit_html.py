@@ -9,10 +9,10 @@ from html_checks import assert_accessible_structure, parse, text_of
 
 from ehcplan.audit.redact import Redactor
 from ehcplan.audit.summary import summarise
+from ehcplan.check.grades import load_policy
 from ehcplan.config import Branding
-from ehcplan.grades import load_policy
-from ehcplan.render.words import load_words
 from ehcplan.report.audit_html import AuditView, render_audit_html
+from ehcplan.words import load_words
 
 
 def entry(path: str, overall: str, findings: list[dict], sections: dict[str, str]) -> dict:

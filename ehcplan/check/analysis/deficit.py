@@ -1,0 +1,74 @@
+"""Deficit labels read from the grammar: a failing said of the child, not only a word on a list.
+
+Two ideas. A word for the child's character that can be neutral elsewhere ("aggressive behaviour
+towards the dog") labels the child when it is said of them ("Jordan is aggressive", "Grace is
+clumsy"). And a virtue denied to the child ("disorganised", "uncooperative", "unmotivated") is a
+label whatever the word, where a state ("unhappy", "unwell") is not: the lexicon lists the
+virtues, the grammar finds them negated and said of the child.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ehcplan.lexicons import load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+COPULAS = frozenset({"be", "seem", "appear", "become", "remain", "look", "get", "sound"})
+CHILD_PRONOUNS = frozenset({"he", "she", "they", "i", "who"})
+NEGATING_PREFIXES = ("un", "dis", "in", "im", "ir", "il", "non-", "non")
+
+
+def said_of_child(span: Span) -> bool:
+    """True when ``span`` is the complement of a copula whose subject is a person ("Jordan is aggressive")."""
+    not_people = load_lexicon("deficit").words("not-a-person")
+    for token in span:
+        first = token
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "is aggressive and threatening"
+        verb = first.head
+        if first.dep_ not in ("acomp", "attr") or verb.lemma_.lower() not in COPULAS:
+            continue
+        subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":  # "He will only eat beige food and is fussy"
+            subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
+        if any(_is_person(subject, not_people) for subject in subjects):
+            return True
+    return False
+
+
+def labels_said_of_child(doc: Doc) -> list[Span]:
+    """Words that label the child, said of them: a virtue denied ("disorganised", "unmotivated") or
+    a word for their character ("clumsy", "aggressive")."""
+    lexicon = load_lexicon("deficit")
+    virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
+    found = []
+    for token in doc:
+        word = token.lower_
+        if not (word in traits or _negated_virtue(word, virtues)):
+            continue
+        span = doc[token.i : token.i + 1]
+        if said_of_child(span):
+            found.append(span)
+    return found
+
+
+def may_label(text: str) -> bool:
+    """A cheap test on the words alone, so only a few units are parsed."""
+    lexicon = load_lexicon("deficit")
+    virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
+    words = (word.strip(".,;:!?'\"()").lower() for word in text.split())
+    return any(word in traits or _negated_virtue(word, virtues) for word in words)
+
+
+def _negated_virtue(word: str, virtues: frozenset[str]) -> bool:
+    return any(word.startswith(prefix) and word[len(prefix) :] in virtues for prefix in NEGATING_PREFIXES)
+
+
+def _is_person(token: Token, not_people: frozenset[str]) -> bool:
+    if token.lower_ in CHILD_PRONOUNS:
+        return True
+    # The tagger often takes a name for a common noun ("Grace"): a capitalised subject counts.
+    return (token.pos_ == "PROPN" or token.is_title) and token.lower_ not in not_people

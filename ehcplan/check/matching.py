@@ -1,0 +1,184 @@
+"""Finding lexicon entries in text: spaCy matchers built from the lexicon files, per pipeline vocabulary.
+
+Patterns that need a particular word run only on text that has it, and an answer is kept on the
+doc, since several rules ask for the same lexicon on the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ehcplan.errors import EhcplanError
+from ehcplan.lexicons import Entry, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entry found in a document, and the words it covers."""
+
+    entry: Entry
+    span: Span
+
+    @property
+    def start_char(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end_char(self) -> int:
+        return self.span.end_char
+
+
+@cache
+def _matcher_for(name: str, validate: bool = False) -> Any:
+    """A Matcher and a PhraseMatcher for one lexicon, on the shared pipeline's vocabulary."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    from ehcplan.check.pipeline import nlp
+
+    lexicon = load_lexicon(name)
+    language = nlp()
+    # Validating every pattern costs a fifth of a second at start-up; the tests validate them all.
+    gated = Matcher(language.vocab, validate=validate)
+    always = Matcher(language.vocab, validate=validate)
+    anchors: set[str] = set()
+    phrases = PhraseMatcher(language.vocab, attr="LOWER")
+    for entry in lexicon.entries:
+        for pattern in lexicon.expanded_patterns(entry):
+            words = pattern_anchors(pattern)
+            target = always if words is None else gated
+            anchors |= words or set()
+            try:
+                target.add(entry.id, [pattern])
+            except (ValueError, KeyError) as error:
+                raise EhcplanError(
+                    f"lexicon '{name}': entry '{entry.id}' has a bad pattern: {error}"
+                ) from None
+        if entry.phrases:
+            phrases.add(entry.id, list(language.tokenizer.pipe(phrase.lower() for phrase in entry.phrases)))
+    return LexiconMatchers(gated, frozenset(anchors), always, phrases)
+
+
+@dataclass(frozen=True)
+class LexiconMatchers:
+    """A lexicon's matchers. Patterns that need a particular word run only on text that has it:
+    spaCy's Matcher costs time on every token, and most text has none of a lexicon's key words."""
+
+    gated: Any
+    anchors: frozenset[str]
+    always: Any
+    phrases: Any
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = list(self.phrases(doc)) if len(self.phrases) else []
+        if len(self.always):
+            found += self.always(doc)
+        if len(self.gated) and not self.anchors.isdisjoint(_lower_words(doc)):
+            found += self.gated(doc)
+        return found
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    words = doc.user_data.get("ehcplan.lower")
+    if words is None:
+        words = doc.user_data["ehcplan.lower"] = {token.lower_ for token in doc}
+    return words
+
+
+# Words so common that gating on them saves nothing.
+_COMMON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "they",
+        "it",
+        "his",
+        "her",
+        "their",
+        "its",
+        "to",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "not",
+        "no",
+        "very",
+        "can",
+        "will",
+        "would",
+        "may",
+        "this",
+        "that",
+        "as",
+        "from",
+    ]
+)
+
+
+def pattern_anchors(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Words one of which must be in the text for the pattern to match (the rarest such set), or None."""
+    options: list[set[str]] = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!") or str(token.get("OP", "")).startswith("{0"):
+            continue
+        for attribute in ("LOWER", "TEXT", "ORTH"):
+            value = token.get(attribute)
+            if isinstance(value, str):
+                options.append({value.lower()})
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                options.append({str(word).lower() for word in value["IN"]})
+    if not options:
+        return None
+    return min(options, key=lambda words: (len(words & _COMMON), len(words)))
+
+
+def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
+    """Every match of the lexicon ``name`` in ``doc``, in order; overlaps keep the longest.
+
+    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc.
+    """
+    key = ("ehcplan.find", name, longest)
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = doc.user_data[key] = _find(doc, name, longest=longest)
+    return cached
+
+
+def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
+    from spacy.util import filter_spans
+
+    matchers = _matcher_for(name)
+    lexicon = load_lexicon(name)
+    strings = doc.vocab.strings
+    spans: dict[tuple[int, int], str] = {}
+    for match_id, start, end in matchers(doc):
+        spans.setdefault((start, end), strings[match_id])
+    found = [(doc[start:end], entry_id) for (start, end), entry_id in spans.items()]
+    if longest:
+        keep = {(span.start, span.end) for span in filter_spans([span for span, _ in found])}
+        found = [(span, entry_id) for span, entry_id in found if (span.start, span.end) in keep]
+    found.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    return [Match(lexicon.entry(entry_id), span) for span, entry_id in found]

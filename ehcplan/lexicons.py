@@ -1,0 +1,176 @@
+"""Lexicons: word lists and patterns kept as YAML data in ``lexicons/``, validated when loaded.
+
+A lexicon file has named word ``lists`` and ``entries``. Each entry has an id, plain ``phrases``
+(matched on lower-case words) and/or spaCy Matcher ``patterns`` (lists of token descriptions, as
+in spaCy's documentation), plus what the rules need to say about it (a message, a plain-English
+alternative, which detail a hedge leaves open ...). In a pattern, ``"$name"`` stands for the word
+list ``name``. A local authority can add folders of its own files (config ``lexicons``): an
+entry with the same id replaces the built-in one, and new entries are added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ehcplan.errors import EhcplanError
+from ehcplan.paths import data_dir
+
+Detail = Literal["what", "who", "group", "how_often", "how_long", "amount", "commitment"]
+
+
+class Entry(BaseModel):
+    """One term or pattern of a lexicon, with what the rules say about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    kind: str | None = None
+    hedges: tuple[Detail, ...] = Field(default=(), description="Details this hedge leaves open")
+    always: bool = Field(default=False, description="Flag even when the details are stated")
+    severity: Literal["error", "warning", "info"] | None = None
+    message: str | None = None
+    suggestion: str | None = None
+    alternative: str | None = Field(default=None, description="Plain-English alternative or expansion")
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _has_something_to_match(self) -> Entry:
+        if not self.phrases and not self.patterns:
+            raise ValueError("an entry needs 'phrases' or 'patterns'")
+        return self
+
+
+class Lexicon(BaseModel):
+    """A validated lexicon file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str
+    source: str | None = None
+    lists: dict[str, list[str]] = Field(default_factory=dict)
+    entries: list[Entry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids_and_known_lists(self) -> Lexicon:
+        seen: set[str] = set()
+        for entry in self.entries:
+            if entry.id in seen:
+                raise ValueError(f"entry id '{entry.id}' is used twice")
+            seen.add(entry.id)
+            for pattern in entry.patterns:
+                for name in _list_references(pattern):
+                    if name not in self.lists:
+                        raise ValueError(f"entry '{entry.id}' uses the list '${name}', which is not defined")
+        return self
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry with this id."""
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+    def words(self, list_name: str) -> frozenset[str]:
+        """A word list, lower-cased, for quick membership tests."""
+        return frozenset(word.lower() for word in self.lists.get(list_name, []))
+
+    def expanded_patterns(self, entry: Entry) -> list[list[dict[str, Any]]]:
+        """The entry's patterns with every ``$list`` reference replaced by the list."""
+        return [[_expand(token, self.lists) for token in pattern] for pattern in entry.patterns]
+
+
+def _list_references(value: Any) -> Iterator[str]:
+    if isinstance(value, str) and value.startswith("$"):
+        yield value[1:]
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _list_references(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _list_references(item)
+
+
+def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return [word.lower() for word in lists[value[1:]]]
+    if isinstance(value, dict):
+        return {key: _expand(item, lists) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        # Inside IN / NOT_IN lists, YAML reads 16 as a number; spaCy compares text.
+        return [str(item) if isinstance(item, int | float) else _expand(item, lists) for item in value]
+    return value
+
+
+_extra_folders: list[Path] = []
+
+
+def add_lexicon_folders(folders: Iterable[Path]) -> None:
+    """Use a local authority's own lexicon files as well as the built-in ones."""
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise EhcplanError(f"{folder}: the lexicon folder in the config does not exist")
+        if folder not in _extra_folders:
+            _extra_folders.append(folder)
+    from ehcplan.check.matching import _matcher_for
+
+    load_lexicon.cache_clear()
+    _matcher_for.cache_clear()
+
+
+@cache
+def load_lexicon(name: str) -> Lexicon:
+    """Load ``lexicons/<name>.yaml`` and any file of the same name in the extra folders."""
+    base = _read_lexicon(data_dir("lexicons") / f"{name}.yaml")
+    for folder in _extra_folders:
+        extra_path = folder / f"{name}.yaml"
+        if extra_path.exists():
+            base = _merge(base, _read_lexicon(extra_path))
+    return base
+
+
+def _read_lexicon(path: Path) -> Lexicon:
+    import yaml
+
+    from ehcplan.yaml_load import TagRefused, load_data
+
+    try:
+        data = load_data(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, TagRefused) as error:
+        raise EhcplanError(f"{path}: cannot read this lexicon: {str(error).splitlines()[0]}") from None
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = _entry_name(data, first["loc"])
+        raise EhcplanError(f"{path}: {where}{first['msg']}") from None
+
+
+def _entry_name(data: Any, loc: tuple[Any, ...]) -> str:
+    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+        try:
+            entry_id = data["entries"][loc[1]].get("id", f"number {loc[1] + 1}")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            entry_id = f"number {loc[1] + 1}"
+        rest = ".".join(str(part) for part in loc[2:])
+        return f"entry '{entry_id}'{' ' + rest if rest else ''}: "
+    return f"{'.'.join(str(part) for part in loc)}: " if loc else ""
+
+
+def _merge(base: Lexicon, extra: Lexicon) -> Lexicon:
+    lists = {**base.lists}
+    for name, words in extra.lists.items():
+        lists[name] = [*lists.get(name, []), *words]
+    replaced = {entry.id: entry for entry in extra.entries}
+    entries = [replaced.pop(entry.id, entry) for entry in base.entries] + list(replaced.values())
+    return Lexicon(
+        name=base.name, description=base.description, source=base.source, lists=lists, entries=entries
+    )

@@ -1,1 +1,0 @@
-"""The NLP pipeline, loaded once per process and shared by every rule."""

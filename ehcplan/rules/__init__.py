@@ -1,5 +1,0 @@
-"""The rules. Importing this package registers every rule module."""
-
-from ehcplan.rules import coherence, language, provision, readability, smart, structure, timescale
-
-__all__ = ["coherence", "language", "provision", "readability", "smart", "structure", "timescale"]
