@@ -11,6 +11,7 @@ entry with the same id replaces the built-in one, and new entries are added.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -109,28 +110,43 @@ def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
     return value
 
 
-_extra_folders: list[Path] = []
+@dataclass(frozen=True)
+class LexiconLibrary:
+    """The built-in lexicon files, with a local authority's own folders laid over them (config ``lexicons``).
+
+    A library is a value: each face builds one from its config and passes it down, so two plans
+    checked side by side under different configs never share a list by accident.
+    """
+
+    folders: tuple[Path, ...] = ()
+
+    @classmethod
+    def with_folders(cls, folders: Iterable[Path]) -> LexiconLibrary:
+        """A library with these extra folders; a folder that is not there is refused."""
+        chosen: list[Path] = []
+        for folder in map(Path, folders):
+            if not folder.is_dir():
+                raise EhcplanError(f"{folder}: the lexicon folder in the config does not exist")
+            if folder not in chosen:
+                chosen.append(folder)
+        return cls(tuple(chosen))
+
+    def load(self, name: str) -> Lexicon:
+        """``lexicons/<name>.yaml``, with the entries of any file of the same name in the extra folders."""
+        return _load(self.folders, name)
+
+    def words(self, name: str, list_name: str) -> frozenset[str]:
+        """One word list of one lexicon, lower-cased."""
+        return self.load(name).words(list_name)
 
 
-def add_lexicon_folders(folders: Iterable[Path]) -> None:
-    """Use a local authority's own lexicon files as well as the built-in ones."""
-    for folder in folders:
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise EhcplanError(f"{folder}: the lexicon folder in the config does not exist")
-        if folder not in _extra_folders:
-            _extra_folders.append(folder)
-    from ehcplan.check.matching import _matcher_for
-
-    load_lexicon.cache_clear()
-    _matcher_for.cache_clear()
+BUILT_IN_LEXICONS = LexiconLibrary()
 
 
 @cache
-def load_lexicon(name: str) -> Lexicon:
-    """Load ``lexicons/<name>.yaml`` and any file of the same name in the extra folders."""
+def _load(folders: tuple[Path, ...], name: str) -> Lexicon:
     base = _read_lexicon(data_dir("lexicons") / f"{name}.yaml")
-    for folder in _extra_folders:
+    for folder in folders:
         extra_path = folder / f"{name}.yaml"
         if extra_path.exists():
             base = _merge(base, _read_lexicon(extra_path))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ehcplan.lexicons import load_lexicon
+from ehcplan.lexicons import BUILT_IN_LEXICONS
 
 # How much of an item's text is kept either side of the words at fault, and of the words at
 # fault themselves (a long sentence is quoted from its start).
@@ -33,7 +33,8 @@ class Span:
 
 @cache
 def _words(list_name: str) -> frozenset[str]:
-    return load_lexicon("redaction").words(list_name)
+    # The built-in lists: what counts as a title or a body is not a local choice.
+    return BUILT_IN_LEXICONS.words("redaction", list_name)
 
 
 def name_parts(name: str) -> list[str]:

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.config import Config
 from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
-    from ehcplan.config import Config
     from ehcplan.model import Plan
+    from ehcplan.session import Session
 
 Progress = Callable[[int, int], None]
 
@@ -41,30 +43,34 @@ class WorkerSettings:
     config: Config | None
     redact: bool
 
-
-_settings: list[WorkerSettings] = []
-
-
-def start_worker(settings: WorkerSettings) -> None:
-    """Set a worker up: the config's lexicons and pipeline, applied once in its process."""
-    from ehcplan.commands.check import apply_config
-
-    _settings[:] = [settings]
-    if settings.config is not None:
-        apply_config(settings.config)
+    def session(self) -> Session:
+        """The session this worker checks with, built here from the config it was sent."""
+        return _session_for(self.config.model_dump_json() if self.config is not None else None)
 
 
-def audit_file(path: Path) -> Audited:
+@cache
+def _session_for(config_json: str | None) -> Session:
+    """One session per config per worker process (the config arrives with every file)."""
+    from ehcplan.session import Session, built_in_session
+
+    return (
+        built_in_session()
+        if config_json is None
+        else Session.from_config(Config.model_validate_json(config_json))
+    )
+
+
+def audit_file(path: Path, settings: WorkerSettings) -> Audited:
     """Read and check one plan; a file that cannot be read gives an entry with its reason."""
     from ehcplan.check.checker import check_plan
     from ehcplan.readers import read_plan
     from ehcplan.report.json_report import file_report
 
-    settings = _settings[0] if _settings else WorkerSettings(None, False)
     shown = path.as_posix()
     try:
-        plan = read_plan(path)
-        result = check_plan(plan, shown, settings.config)
+        session = settings.session()
+        plan = read_plan(path, session)
+        result = check_plan(plan, shown, session)
     except EhcplanError as error:
         return Audited(unreadable(shown, "; ".join(error.lines())))
     except Exception as error:  # one bad file must never stop the batch, nor show a traceback
@@ -74,11 +80,11 @@ def audit_file(path: Path) -> Audited:
     if not settings.redact:
         return Audited(entry)
     from ehcplan.audit.redact import looks_like_name, trim_entry
-    from ehcplan.check.pipeline import people_named
+    from ehcplan.check.pipeline import language_tools
 
     trim_entry(entry)
     texts = [finding["text"] for finding in (*entry["findings"], *entry["accepted"])]
-    found = sorted(name for name in people_named(texts) if looks_like_name(name))
+    found = sorted(name for name in language_tools(session).people_named(texts) if looks_like_name(name))
     return Audited(entry, people_in_details(plan) + [(name,) for name in found])
 
 
@@ -103,17 +109,14 @@ def run_audit(
     done: list[Audited] = []
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
-        start_worker(settings)
         for path in files:
-            done.append(audit_file(path))
+            done.append(audit_file(path, settings))
             if progress:
                 progress(len(done), len(files))
     else:
         stopped: list[Path] = []
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_context(), initializer=start_worker, initargs=(settings,)
-        ) as pool:
-            futures = {pool.submit(audit_file, path): path for path in files}
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            futures = {pool.submit(audit_file, path, settings): path for path in files}
             for future in as_completed(futures):
                 try:
                     done.append(future.result())
@@ -133,11 +136,9 @@ def run_audit(
 
 def _audit_alone(path: Path, settings: WorkerSettings) -> Audited:
     """Audit one file in a worker of its own; if that worker dies too, the file is reported, not lost."""
-    with ProcessPoolExecutor(
-        max_workers=1, mp_context=_context(), initializer=start_worker, initargs=(settings,)
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
-            return pool.submit(audit_file, path).result()
+            return pool.submit(audit_file, path, settings).result()
         except BrokenProcessPool:
             return Audited(
                 unreadable(

@@ -8,9 +8,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.check.pipeline import language_tools
 from ehcplan.check.rules.registry import Rule, all_rules
 from ehcplan.model import PROVISION_SECTIONS, Plan
 from ehcplan.model.findings import Finding, Severity
+from ehcplan.session import Session, built_in_session
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,10 +30,13 @@ if TYPE_CHECKING:
 class CheckContext:
     """The plan under check, with readings of its items made once and shared by every rule."""
 
-    def __init__(self, plan: Plan, path: str = "<plan>", config: Config | None = None) -> None:
+    def __init__(self, plan: Plan, path: str = "<plan>", session: Session | None = None) -> None:
         self.plan = plan
         self.path = path
-        self.config = config
+        self.session = session or built_in_session()
+        self.config = self.session.config
+        self.lexicons = self.session.lexicons
+        self.tools = language_tools(self.session)
 
     @property
     def child(self) -> str:
@@ -42,10 +47,9 @@ class CheckContext:
     def outcome_readings(self) -> dict[str, OutcomeReading]:
         """A reading of every outcome in E, parsed in one batch."""
         from ehcplan.check.analysis.outcome import read_outcome
-        from ehcplan.check.pipeline import parse
 
         items = [item for _letter, item in self.plan.items("E")]
-        docs = parse([item.text for item in items])
+        docs = self.tools.parse([item.text for item in items])
         return {
             item.id: read_outcome(doc, timescale=item.timescale)
             for item, doc in zip(items, docs, strict=True)
@@ -55,12 +59,11 @@ class CheckContext:
     def provision_readings(self) -> dict[str, ProvisionReading]:
         """A reading of every item of provision in F, G, H1 and H2 that describes support."""
         from ehcplan.check.analysis.provision import describes_support, read_provision
-        from ehcplan.check.pipeline import parse
 
         items = [
             item for _letter, item in self.plan.items(*PROVISION_SECTIONS) if describes_support(item.text)
         ]
-        docs = parse([item.text for item in items])
+        docs = self.tools.parse([item.text for item in items])
         return {
             item.id: read_provision(doc, _structured_fields(item))
             for item, doc in zip(items, docs, strict=True)
@@ -76,22 +79,20 @@ class CheckContext:
     @cached_property
     def unit_docs(self) -> list[tuple[TextUnit, Doc]]:
         """Each unit with its tokens (no tagging: word lists need only the words)."""
-        from ehcplan.check.pipeline import tokenize
-
-        return list(zip(self.units, tokenize(unit.text for unit in self.units), strict=True))
+        return list(zip(self.units, self.tools.tokenize(unit.text for unit in self.units), strict=True))
 
     @cached_property
     def acronym_uses(self) -> list[AcronymUse]:
         from ehcplan.check.analysis.acronyms import acronym_uses
 
-        return acronym_uses(self.units)
+        return acronym_uses(self.units, self.lexicons)
 
     @cached_property
     def readability(self) -> PlanReadability:
         """Readability of the plan and of each section."""
         from ehcplan.check.readability_scores import plan_readability
 
-        return plan_readability(self.units, self.config.readability if self.config else None)
+        return plan_readability(self.units, self.config.readability)
 
     @cached_property
     def links(self) -> Links:
@@ -206,15 +207,16 @@ def chosen_rules(select: list[str] | None = None, ignore: list[str] | None = Non
 def check_plan(
     plan: Plan,
     path: str = "<plan>",
-    config: Config | None = None,
+    session: Session | None = None,
     *,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
 ) -> CheckResult:
     """Run the chosen rules on a plan and sort the findings by where they are."""
-    select = select if select is not None else (config.select if config else None)
-    ignore = [*(ignore or []), *(config.ignore if config else []), *_file_ignores(path, config)]
-    context = CheckContext(plan, path, config)
+    context = CheckContext(plan, path, session)
+    config = context.config
+    select = select if select is not None else config.select
+    ignore = [*(ignore or []), *config.ignore, *_file_ignores(path, config)]
     result = CheckResult(path=path, plan=plan)
     accepted = _accepted_codes(plan)
     result.extra["readability"] = context.readability.to_json()
@@ -240,7 +242,7 @@ def grade_result(context: CheckContext, result: CheckResult) -> Grades:
     """Grades for a checked plan, by the configured (or built-in) grading policy."""
     from ehcplan.check.grades import grade_plan, load_policy
 
-    policy = load_policy(context.config.grading if context.config else None)
+    policy = load_policy(context.config.grading)
     units: dict[str, int] = {}
     for unit in context.units:
         units[unit.section] = units.get(unit.section, 0) + 1
@@ -255,9 +257,7 @@ def _accepted_codes(plan: Plan) -> dict[tuple[str | None, str], str]:
     return accepted
 
 
-def _file_ignores(path: str, config: Config | None) -> list[str]:
-    if config is None:
-        return []
+def _file_ignores(path: str, config: Config) -> list[str]:
     name = Path(path).as_posix()
     codes: list[str] = []
     for pattern, ignored in config.per_file_ignores.items():

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.check.pipeline import LanguageTools, tools_of
 from ehcplan.errors import EhcplanError
-from ehcplan.lexicons import Entry, load_lexicon
+from ehcplan.lexicons import Entry, Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -34,14 +35,12 @@ class Match:
 
 
 @cache
-def _matcher_for(name: str, validate: bool = False) -> Any:
-    """A Matcher and a PhraseMatcher for one lexicon, on the shared pipeline's vocabulary."""
+def matchers_for(tools: LanguageTools, name: str, validate: bool = False) -> LexiconMatchers:
+    """A Matcher and a PhraseMatcher for one lexicon of the tools' library, on their pipeline's vocabulary."""
     from spacy.matcher import Matcher, PhraseMatcher
 
-    from ehcplan.check.pipeline import nlp
-
-    lexicon = load_lexicon(name)
-    language = nlp()
+    lexicon = tools.lexicons.load(name)
+    language = tools.nlp
     # Validating every pattern costs a fifth of a second at start-up; the tests validate them all.
     gated = Matcher(language.vocab, validate=validate)
     always = Matcher(language.vocab, validate=validate)
@@ -170,8 +169,9 @@ def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
 def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
     from spacy.util import filter_spans
 
-    matchers = _matcher_for(name)
-    lexicon = load_lexicon(name)
+    tools = tools_of(doc)
+    matchers = matchers_for(tools, name)
+    lexicon = tools.lexicons.load(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}
     for match_id, start, end in matchers(doc):
@@ -182,3 +182,8 @@ def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
         found = [(span, entry_id) for span, entry_id in found if (span.start, span.end) in keep]
     found.sort(key=lambda pair: (pair[0].start, pair[0].end))
     return [Match(lexicon.entry(entry_id), span) for span, entry_id in found]
+
+
+def lexicon_of(doc: Doc, name: str) -> Lexicon:
+    """The lexicon ``name`` of the session whose tools made ``doc``."""
+    return tools_of(doc).lexicons.load(name)

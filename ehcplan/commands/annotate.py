@@ -30,10 +30,10 @@ def default_output(plan: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ehcplan.check.checker import check_plan
-    from ehcplan.commands.check import configure
     from ehcplan.files import write_atomic
-    from ehcplan.readers.docx import read_docx_plan
+    from ehcplan.readers import read_plan
     from ehcplan.report.word_comments import annotate_docx
+    from ehcplan.session import open_session
 
     source = Path(args.plan)
     if source.suffix.lower() != ".docx":
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else default_output(source)
     if target.suffix.lower() != ".docx":
         raise EhcplanError(f"{target}: the reviewed copy is a Word file; give a name ending in .docx")
-    config = configure(args, source)
-    plan = read_docx_plan(source)
-    result = check_plan(plan, str(source), config, select=args.select, ignore=args.ignore)
+    session = open_session(args.config, source)
+    plan = read_plan(source, session)
+    result = check_plan(plan, str(source), session, select=args.select, ignore=args.ignore)
     annotated = annotate_docx(source, result)
     write_atomic(target, annotated.data, force=args.force, inputs=[source])
     summary = f", {annotated.in_summary} in the summary at the top" if annotated.in_summary else ""

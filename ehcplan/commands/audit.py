@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Audit the plans; 0 when every file was read, 1 when some could not be, 2 for usage errors."""
     from ehcplan.audit.collect import collect_plans, draw_sample
     from ehcplan.audit.worker import WorkerSettings, default_jobs, run_audit
-    from ehcplan.commands.check import configure
+    from ehcplan.session import open_session
 
     outputs = {kind: Path(name) for kind in ("csv", "html", "json") if (name := getattr(args, kind))}
     if args.seed is not None and args.sample is None:
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             f"ehcplan: auditing a random sample of {sample.size} of {sample.population} plans (seed {seed})",
             file=sys.stderr,
         )
-    config = configure(args, paths[0])
+    config = open_session(args.config, paths[0]).config  # refuses a bad config before any work
     settings = WorkerSettings(config=config, redact=args.redact)
     with _progress(len(files)) as progress:
         audited = run_audit(files, jobs=args.jobs or default_jobs(), settings=settings, progress=progress)

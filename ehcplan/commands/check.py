@@ -12,7 +12,6 @@ from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
-    from ehcplan.config import Config
 
 
 def _codes(value: str) -> list[str]:
@@ -45,58 +44,27 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
 
 
-def configure(args: argparse.Namespace, first: Path) -> Config:
-    """The config for this run: --config, else the nearest one to the first file; applied to lexicons and NLP."""
-    from ehcplan.config import Config, find_config, load_config
-
-    if args.config:
-        path = Path(args.config)
-        if not path.is_file():
-            raise EhcplanError(f"{path}: no such config file")
-        config = load_config(path) or Config()
-    else:
-        config = find_config(first)
-    apply_config(config)
-    return config
-
-
-def apply_config(config: Config) -> None:
-    """Use the config's own lexicon folders, language pipeline and wording in this process."""
-    if config.lexicons:
-        from ehcplan.lexicons import add_lexicon_folders
-
-        add_lexicon_folders(config.lexicons)
-    if config.pipeline:
-        from ehcplan.check.pipeline import use_pipeline
-
-        use_pipeline(config.pipeline)
-    from ehcplan.readers.wording import use_wording
-    from ehcplan.words import load_words
-
-    templates = config.branding.templates
-    # A folder that is not there is refused by render, which uses it; checking goes on without it.
-    use_wording(load_words(templates) if templates is not None and templates.is_dir() else None)
-
-
 def run(args: argparse.Namespace) -> int:
     """Check each file; print the report; return 0, 1 (findings) or 2 (unreadable input)."""
     from ehcplan.check.checker import check_plan
     from ehcplan.model.findings import Severity
     from ehcplan.readers import read_plan
     from ehcplan.report import renderer
+    from ehcplan.session import open_session
 
-    config = configure(args, Path(args.files[0]))
+    session = open_session(args.config, Path(args.files[0]))
+    config = session.config
     results: list[CheckResult] = []
     unreadable = 0
     for name in args.files:
         try:
-            plan = read_plan(Path(name))
+            plan = read_plan(Path(name), session)
         except EhcplanError as error:
             unreadable += 1
             for line in error.lines():
                 print(line, file=sys.stderr)
             continue
-        results.append(check_plan(plan, name, config, select=args.select, ignore=args.ignore))
+        results.append(check_plan(plan, name, session, select=args.select, ignore=args.ignore))
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )

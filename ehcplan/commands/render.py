@@ -29,21 +29,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render one plan; exit 0, or 2 with one line when the plan or the output is a problem."""
-    from ehcplan.commands.check import configure
     from ehcplan.files import write_atomic
     from ehcplan.readers import read_plan
     from ehcplan.render import render_plan
+    from ehcplan.session import open_session
 
     source = Path(args.plan)
     to = args.to or _format_from(args.output)
     target = Path(args.output) if args.output else source.with_suffix(SUFFIXES[to])
-    plan = read_plan(source)
-    config = configure(args, source)
+    session = open_session(args.config, source)
+    config = session.config
+    plan = read_plan(source, session)
     findings = None
     if args.with_findings:
         from ehcplan.check.checker import check_plan
 
-        findings = check_plan(plan, str(source), config).findings
+        findings = check_plan(plan, str(source), session).findings
     data = render_plan(plan, to, branding=config.branding, findings=findings)
     write_atomic(target, data, force=args.force, inputs=[source])
     print(f"Wrote {target}")

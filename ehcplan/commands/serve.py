@@ -43,14 +43,14 @@ def run(args: argparse.Namespace) -> int:
     listener = _listen(args.host, args.port)
     import uvicorn
 
-    from ehcplan.commands.check import configure
     from ehcplan.serve.app import create_app
     from ehcplan.serve.security import Keys, addresses
+    from ehcplan.session import open_session
 
     port = listener.getsockname()[1]
     shown_host = "127.0.0.1" if args.host == "localhost" else args.host
     keys = Keys(hosts=addresses(shown_host, port))
-    app = create_app(folder, keys, configure(args, folder))
+    app = create_app(folder, keys, open_session(args.config, folder))
     address = f"http://{keys.hosts[0]}/?token={keys.token}"
     if args.host not in LOOPBACK:
         print(

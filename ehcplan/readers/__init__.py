@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan
+
+if TYPE_CHECKING:
+    from ehcplan.session import Session
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -16,9 +20,18 @@ SUFFIXES = (*STRUCTURED_SUFFIXES, *TEXT_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES)
 LOOSE_SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES)
 
 
-def read_plan(path: Path | str) -> Plan:
-    """Read any supported plan file into a Plan, or raise PlanFileError with a one-line reason."""
-    path = Path(path)
+def read_plan(path: Path | str, session: Session | None = None) -> Plan:
+    """Read any supported plan file into a Plan, or raise PlanFileError with a one-line reason.
+
+    Loose documents are read in ``session``'s wording and layout lexicon (the built-in ones for None).
+    """
+    from ehcplan.readers.vocabulary import reading_with
+
+    with reading_with(session):
+        return _read_by_format(Path(path))
+
+
+def _read_by_format(path: Path) -> Plan:
     try:
         mode = path.stat().st_mode  # follows links: a link to /dev/zero is a device
     except FileNotFoundError:

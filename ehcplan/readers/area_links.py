@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ehcplan.lexicons import load_lexicon
+from ehcplan.readers.vocabulary import ReaderVocabulary, current_vocabulary
 
 _WORDS = re.compile(r"[a-z]+")
 
 
-@cache
 def _areas() -> dict[str, str]:
     """Each area heading's words to the area it names (its first word stands for it)."""
-    headings = load_lexicon("layout").words("area-headings")
+    return _areas_in(current_vocabulary())
+
+
+@cache
+def _areas_in(vocabulary: ReaderVocabulary) -> dict[str, str]:
+    headings = vocabulary.layout.words("area-headings")
     return {" ".join(_WORDS.findall(heading)): _key(heading) for heading in headings}
 
 

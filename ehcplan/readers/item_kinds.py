@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ehcplan.lexicons import load_lexicon
+from ehcplan.readers.vocabulary import ReaderVocabulary, current_vocabulary
 
 _WORDS = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*)$")
@@ -23,9 +23,13 @@ _CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?<!:)\t)\s*[0-9]{1,3}\s*$")
 _EMPTY = re.compile(r"^\s*(?:none|n/?a|nil|not applicable|not known|no|[-–—]+)\s*[.!]?\s*$", re.IGNORECASE)
 
 
-@cache
 def _lists() -> dict[str, frozenset[str]]:
-    lexicon = load_lexicon("layout")
+    return _lists_in(current_vocabulary())
+
+
+@cache
+def _lists_in(vocabulary: ReaderVocabulary) -> dict[str, frozenset[str]]:
+    lexicon = vocabulary.layout
     return {name: lexicon.words(name) for name in lexicon.lists}
 
 
@@ -33,10 +37,14 @@ def _normal(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-@cache
 def _normal_list(name: str) -> frozenset[str]:
     """A list's entries in the words ``_normal`` gives, built once rather than per block."""
-    return frozenset(_normal(word) for word in _lists()[name])
+    return _normal_list_in(current_vocabulary(), name)
+
+
+@cache
+def _normal_list_in(vocabulary: ReaderVocabulary, name: str) -> frozenset[str]:
+    return frozenset(_normal(word) for word in _lists_in(vocabulary)[name])
 
 
 def is_layout(text: str) -> bool:

@@ -23,7 +23,8 @@ from typing import Any
 
 from ehcplan.model import SourceLocation
 from ehcplan.readers.loose import Block, section_of_heading
-from ehcplan.readers.wording import LABELLED, RenderedWording, rendered_wording
+from ehcplan.readers.vocabulary import rendered_wording
+from ehcplan.readers.wording import LABELLED, RenderedWording
 
 # A cell that only numbers its row: "F3", "3.", "(c)", or a bullet.
 _ID_ONLY = re.compile(

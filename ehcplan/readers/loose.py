@@ -41,7 +41,7 @@ from ehcplan.model.plan import (
 from ehcplan.model.vocab import AdviceKind
 from ehcplan.readers.area_links import area_of_heading
 from ehcplan.readers.item_kinds import is_contents_line, is_layout, is_statement, restates_the_title
-from ehcplan.readers.wording import rendered_wording
+from ehcplan.readers.vocabulary import ReaderVocabulary, current_vocabulary, rendered_wording
 from ehcplan.readers.written_links import WrittenLinks, about, read_written_links, resolve
 
 # Words that name each section, so that "E. Outcomes" is a heading but "E. coli" is not.
@@ -142,11 +142,13 @@ def section_of_title(text: str) -> str | None:
     return None
 
 
-@cache
 def _section_titles() -> dict[str, str]:
-    from ehcplan.lexicons import load_lexicon
+    return _titles_in(current_vocabulary())
 
-    lexicon = load_lexicon("layout")
+
+@cache
+def _titles_in(vocabulary: ReaderVocabulary) -> dict[str, str]:
+    lexicon = vocabulary.layout
     found: dict[str, str] = {}
     for letter in ALL_SECTIONS:
         for title in lexicon.words(f"titles-{letter.lower()}"):
@@ -285,12 +287,14 @@ DETAIL_FIELDS = (
 )
 
 
-@cache
 def detail_labels() -> dict[str, tuple[str, ...]]:
     """Field path -> the labels that give it."""
-    from ehcplan.lexicons import load_lexicon
+    return _detail_labels_in(current_vocabulary())
 
-    lexicon = load_lexicon("layout")
+
+@cache
+def _detail_labels_in(vocabulary: ReaderVocabulary) -> dict[str, tuple[str, ...]]:
+    lexicon = vocabulary.layout
     return {path: tuple(sorted(lexicon.words(f"details-{path}"))) for path in DETAIL_FIELDS}
 
 

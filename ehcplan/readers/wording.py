@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
 
 from ehcplan.model.plan import SectionA, Timeline
-from ehcplan.words import Words, load_words
+from ehcplan.words import Words
 
 # A column whose lines each name their own field ("How often: ...", "Needs: B1").
 LABELLED = "labelled"
@@ -206,24 +205,3 @@ def wording_from(words: Words) -> RenderedWording:
         fillers=frozenset({normal(words("document.nothing_written"))}),
         choices=choices,
     )
-
-
-@cache
-def _built_in() -> RenderedWording:
-    return wording_from(load_words())
-
-
-# The wording chosen for this process (a local authority's own), if any.
-_chosen: list[RenderedWording] = []
-
-
-def use_wording(words: Words | None) -> None:
-    """Read plans in this wording in this process: a local authority's own ``words.yaml``, so
-    that the plans ``ehcplan render`` wrote in its words read back (the config's templates).
-    None goes back to the built-in wording."""
-    _chosen[:] = [wording_from(words)] if words is not None else []
-
-
-def rendered_wording() -> RenderedWording:
-    """The wording the readers use: the one chosen for this process, else the built-in one."""
-    return _chosen[0] if _chosen else _built_in()

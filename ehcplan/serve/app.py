@@ -40,7 +40,8 @@ from ehcplan.render.review import Flag
 from ehcplan.serve import forms
 from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
 from ehcplan.serve.storage import PlanFolder, PlanMissing, Problem, SaveRefused, UnsafeName
-from ehcplan.words import Words, load_words
+from ehcplan.session import Session, built_in_session
+from ehcplan.words import Words, check_templates_folder
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
@@ -60,7 +61,7 @@ class Editor:
     """What every request needs: the folder, the config, the run's keys, the templates."""
 
     folder: PlanFolder
-    config: Config
+    session: Session
     keys: Keys
     words: Words
     env: Environment
@@ -73,6 +74,11 @@ class Editor:
         )
         return HTMLResponse(body, status_code=status)
 
+    @property
+    def config(self) -> Config:
+        """The config of the folder's session."""
+        return self.session.config
+
     def check_result(self, plan: Plan, path: str) -> CheckResult:
         """The checker's findings, readability and grades for one plan.
 
@@ -82,7 +88,7 @@ class Editor:
         from ehcplan.check.checker import check_plan
 
         with _CHECKING:
-            return check_plan(plan, path, self.config)
+            return check_plan(plan, path, self.session)
 
     def check(self, plan: Plan, path: str) -> dict[str, Any]:
         """The JSON report (version 1) for one plan."""
@@ -112,16 +118,18 @@ class Editor:
         }
 
 
-def create_app(folder: Path, keys: Keys, config: Config | None = None) -> Guard:
-    """The editor over ``folder``, behind the security layer."""
-    config = config or Config()
-    words = load_words(config.branding.templates)
-    env = environment(words, config.branding.templates)
+def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guard:
+    """The editor over ``folder``, behind the security layer, checking plans in ``session``."""
+    session = session or built_in_session()
+    templates = session.config.branding.templates
+    check_templates_folder(templates)  # the editor draws its pages from it, so it must be there
+    words = session.words
+    env = environment(words, templates)
     env.globals["field_id"] = forms.field_id
     env.globals["row_label"] = forms.row_label
     env.globals["options"] = lambda spec: forms.options(spec, words)
     env.globals["long_date"] = words.date
-    editor = Editor(PlanFolder(folder), config, keys, words, env)
+    editor = Editor(PlanFolder(folder), session, keys, words, env)
 
     async def plan_list(request: Request) -> Response:
         plans = await run_in_threadpool(lambda: [editor.summary(name) for name in editor.folder.names()])

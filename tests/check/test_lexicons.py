@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ehcplan.check.matching import _matcher_for, pattern_anchors
-from ehcplan.lexicons import load_lexicon
+from ehcplan.check.matching import matchers_for, pattern_anchors
+from ehcplan.check.pipeline import BUILT_IN_TOOLS
+from ehcplan.lexicons import BUILT_IN_LEXICONS
 from ehcplan.paths import data_dir
 
 NAMES = sorted(path.stem for path in data_dir("lexicons").glob("*.yaml"))
@@ -13,15 +14,15 @@ NAMES = sorted(path.stem for path in data_dir("lexicons").glob("*.yaml"))
 
 @pytest.mark.parametrize("name", NAMES)
 def test_lexicon_loads_and_its_patterns_validate(name: str) -> None:
-    lexicon = load_lexicon(name)
+    lexicon = BUILT_IN_LEXICONS.load(name)
     assert lexicon.entries or any(lexicon.lists.values()), f"{name} has no entries and no word lists"
-    _matcher_for(name, validate=True)
+    matchers_for(BUILT_IN_TOOLS, name, validate=True)
 
 
 def test_language_lexicons_need_no_tagger() -> None:
     # The language rules run on the tokenizer alone, so their patterns may not ask for tags.
     for name in ("jargon", "plain_words", "deficit", "acronyms", "statutory", "person_centred"):
-        for entry in load_lexicon(name).entries:
+        for entry in BUILT_IN_LEXICONS.load(name).entries:
             for pattern in entry.patterns:
                 for token in pattern:
                     assert not {"POS", "TAG", "DEP", "LEMMA", "MORPH"} & set(token), f"{name}:{entry.id}"

@@ -183,7 +183,7 @@ def test_audit_uses_no_network(no_network, plans, tmp_path: Path, capsys) -> Non
     assert {path.name for path in tmp_path.iterdir()} == {"n.csv", "n.json", "n.html"}
 
 
-def dies_on_the_weak_plan(path: Path):
+def dies_on_the_weak_plan(path: Path, settings):
     """The worker's job, except that it dies on the weak plan (as if killed, or out of memory)."""
     import os as os_module
 
@@ -191,7 +191,7 @@ def dies_on_the_weak_plan(path: Path):
 
     if "weak" in path.name:
         os_module._exit(9)
-    return worker.REAL_AUDIT_FILE(path)
+    return worker.REAL_AUDIT_FILE(path, settings)
 
 
 def test_a_dead_worker_loses_one_file_not_the_audit(plans, tmp_path: Path, monkeypatch, capsys) -> None:

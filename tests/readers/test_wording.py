@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehcplan.readers.wording import rendered_wording, wording_from
+from ehcplan.readers.vocabulary import rendered_wording
+from ehcplan.readers.wording import wording_from
 from ehcplan.words import load_words
 
 OVERRIDE = """\

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ehcplan.check.analysis.quotes import inside, quoted_spans
 from ehcplan.check.text_units import TextUnit
-from ehcplan.lexicons import Entry, load_lexicon
+from ehcplan.lexicons import Entry, LexiconLibrary
 
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9&\-])[A-Z][A-Za-z&]{1,9}[0-9]?(?![A-Za-z0-9&])")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -50,8 +50,8 @@ class AcronymUse:
 class AcronymIndex:
     """The acronyms lexicon, by form."""
 
-    def __init__(self) -> None:
-        lexicon = load_lexicon("acronyms")
+    def __init__(self, lexicons: LexiconLibrary) -> None:
+        lexicon = lexicons.load("acronyms")
         self.forms: dict[str, Entry] = {}
         for entry in lexicon.entries:
             for form in entry.phrases:
@@ -59,7 +59,7 @@ class AcronymIndex:
                 self.forms.setdefault(form.upper(), entry)
         self.well_known = {word.upper() for word in lexicon.lists.get("well-known", [])}
         self.not_acronyms = {word.upper() for word in lexicon.lists.get("not-acronyms", [])}
-        statutory = load_lexicon("statutory")
+        statutory = lexicons.load("statutory")
         # Capitals inside statutory names ("EHC plan") are the law's own words, given to every family.
         self.well_known |= {
             word.upper()
@@ -85,9 +85,9 @@ class AcronymIndex:
         return capitals >= 2 and capitals * 2 >= len(singular)
 
 
-def acronym_uses(units: Iterable[TextUnit], index: AcronymIndex | None = None) -> list[AcronymUse]:
+def acronym_uses(units: Iterable[TextUnit], lexicons: LexiconLibrary) -> list[AcronymUse]:
     """Every acronym use, in reading order, knowing which were explained before."""
-    index = index or AcronymIndex()
+    index = AcronymIndex(lexicons)
     explained: set[str] = set()
     uses: list[AcronymUse] = []
     for unit in units:

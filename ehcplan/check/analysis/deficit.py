@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ehcplan.lexicons import load_lexicon
+from ehcplan.check.matching import lexicon_of
+from ehcplan.lexicons import LexiconLibrary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -23,7 +24,7 @@ NEGATING_PREFIXES = ("un", "dis", "in", "im", "ir", "il", "non-", "non")
 
 def said_of_child(span: Span) -> bool:
     """True when ``span`` is the complement of a copula whose subject is a person ("Jordan is aggressive")."""
-    not_people = load_lexicon("deficit").words("not-a-person")
+    not_people = lexicon_of(span.doc, "deficit").words("not-a-person")
     for token in span:
         first = token
         while first.dep_ == "conj" and first.head is not first:
@@ -42,7 +43,7 @@ def said_of_child(span: Span) -> bool:
 def labels_said_of_child(doc: Doc) -> list[Span]:
     """Words that label the child, said of them: a virtue denied ("disorganised", "unmotivated") or
     a word for their character ("clumsy", "aggressive")."""
-    lexicon = load_lexicon("deficit")
+    lexicon = lexicon_of(doc, "deficit")
     virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
     found = []
     for token in doc:
@@ -55,9 +56,9 @@ def labels_said_of_child(doc: Doc) -> list[Span]:
     return found
 
 
-def may_label(text: str) -> bool:
+def may_label(text: str, lexicons: LexiconLibrary) -> bool:
     """A cheap test on the words alone, so only a few units are parsed."""
-    lexicon = load_lexicon("deficit")
+    lexicon = lexicons.load("deficit")
     virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
     words = (word.strip(".,;:!?'\"()").lower() for word in text.split())
     return any(word in traits or _negated_virtue(word, virtues) for word in words)

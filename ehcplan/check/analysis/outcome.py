@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ehcplan.check.analysis.spans import of_kind, outside, overlaps
-from ehcplan.check.matching import Match, find
-from ehcplan.lexicons import Lexicon, load_lexicon
+from ehcplan.check.matching import Match, find, lexicon_of
+from ehcplan.lexicons import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -68,7 +68,7 @@ class OutcomeReading:
 
 def read_outcome(doc: Doc, *, timescale: str | None = None) -> OutcomeReading:
     """Read a parsed outcome. ``timescale`` is the structured field, which also anchors it."""
-    lexicon = load_lexicon("outcomes")
+    lexicon = lexicon_of(doc, "outcomes")
     reading = OutcomeReading(doc)
     reading.time_anchors = [match.span for match in find(doc, "time_anchors")]
     measures = outside(find(doc, "measures"), reading.time_anchors)

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ehcplan.check.analysis.spans import of_kind, overlaps
-from ehcplan.check.matching import Match, find
-from ehcplan.lexicons import load_lexicon
+from ehcplan.check.matching import Match, find, lexicon_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -122,7 +121,7 @@ def read_provision(doc: Doc, structured: dict[str, Any] | None = None) -> Provis
 
 
 def _is_one_off_by_a_date(doc: Doc) -> bool:
-    one_off = load_lexicon("provision").words("one-off")
+    one_off = lexicon_of(doc, "provision").words("one-off")
     has_deadline = any(match.span[0].lower_ in DEADLINE_WORDS for match in find(doc, "time_anchors"))
     return has_deadline and any(token.lemma_.lower() in one_off or token.lower_ in one_off for token in doc)
 
@@ -187,8 +186,8 @@ def _excluded_spans(reading: ProvisionReading, examples: list[Span]) -> list[Spa
 
 def _activity(doc: Doc, excluded: list[Span]) -> tuple[list[Span], list[Span]]:
     """Words that say what is actually done, and the generic words ('support', 'input') found instead."""
-    lexicon = load_lexicon("provision")
-    measures = load_lexicon("measures")
+    lexicon = lexicon_of(doc, "provision")
+    measures = lexicon_of(doc, "measures")
     not_content = (
         lexicon.words("generic")
         | lexicon.words("generic-verbs")

@@ -15,7 +15,6 @@ from ehcplan.check.matching import find
 from ehcplan.check.rules.registry import Rule, register
 from ehcplan.check.rules.structure import from_year_9
 from ehcplan.counting import counted
-from ehcplan.lexicons import load_lexicon
 from ehcplan.model import PROVISION_SECTIONS, PfaArea
 from ehcplan.model.findings import Category, Finding, Severity
 from ehcplan.model.plan import ITEM_REFERENCES
@@ -292,7 +291,7 @@ class HelpOutsideProvision(CoherenceRule):
             found = find(doc, "structure")
             as_need = any(match.entry.kind == "help-as-need" for match in found)
             # Only the few units that say "needs ..." are parsed, to see whether they quantify it.
-            quantified = as_need and _quantifies_help(unit.text)
+            quantified = as_need and _quantifies_help(context, unit.text)
             for match in found:
                 if match.entry.kind == "help" or (match.entry.kind == "help-as-need" and quantified):
                     yield context.unit_finding(
@@ -306,11 +305,9 @@ class HelpOutsideProvision(CoherenceRule):
                     )
 
 
-def _quantifies_help(text: str) -> bool:
-    from ehcplan.check.pipeline import parse
-
+def _quantifies_help(context: CheckContext, text: str) -> bool:
     amounts = ("how_often", "how_long", "amount", "group")
-    return any(match.entry.kind in amounts for match in find(parse([text])[0], "measures"))
+    return any(match.entry.kind in amounts for match in find(context.tools.parse([text])[0], "measures"))
 
 
 def _names_items(budget: Any, letters: tuple[str, ...]) -> bool:
@@ -359,7 +356,7 @@ class TherapyOnlyInHealth(CoherenceRule):
     severity = Severity.warning
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        lists = load_lexicon("structure").lists
+        lists = context.lexicons.load("structure").lists
         therapies = [(name, None) for name in lists["educating-therapies"]]
         therapies += [(name, Severity.info) for name in lists["sometimes-educating-therapies"]]
         in_f = " ".join(item.text.lower() for _letter, item in context.plan.items("F"))
@@ -449,7 +446,7 @@ class AspirationsMissing(CoherenceRule):
         section = context.plan.sections.A
         if section is None or section.aspirations:
             return
-        words = load_lexicon("structure").lists["aspiration-words"]
+        words = context.lexicons.load("structure").lists["aspiration-words"]
         text = " ".join(unit.text.lower() for unit in context.units if unit.section == "A")
         if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words):
             return
@@ -491,7 +488,7 @@ class PreparingForAdulthoodMissing(CoherenceRule):
         plan = context.plan
         if not from_year_9(plan) or plan.sections.E is None:
             return
-        lexicon = load_lexicon("structure")
+        lexicon = context.lexicons.load("structure")
         covered: set[PfaArea] = set()
         for _letter, outcome in plan.items("E"):
             if outcome.pfa_area is not None:
@@ -539,7 +536,7 @@ class PostSixteenCourse(CoherenceRule):
         year, age = plan.details.child.year_group, plan.age()
         if not ((year is not None and year >= 12) or (age is not None and age >= 16)):
             return
-        words = load_lexicon("structure").words("course-words")
+        words = context.lexicons.load("structure").words("course-words")
         texts = [unit.text.lower() for unit in context.units if unit.section in ("I", "F", "E")]
         if any(set(re.findall(r"[a-z0-9-]+", text)) & words for text in texts):
             return
@@ -589,7 +586,7 @@ class LookedAfterLinks(CoherenceRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         if not context.plan.details.looked_after:
             return
-        lexicon = load_lexicon("structure")
+        lexicon = context.lexicons.load("structure")
         text = " ".join(unit.text.lower() for unit in context.units)
         missing = [
             label

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ehcplan.check.analysis.quotes import inside, quoted_spans
 from ehcplan.check.matching import Match, find
 from ehcplan.check.rules.registry import Rule, register
-from ehcplan.lexicons import load_lexicon
 from ehcplan.model.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
@@ -276,7 +275,6 @@ class DeficitLanguage(LexiconRule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         from ehcplan.check.analysis.deficit import labels_said_of_child, may_label
-        from ehcplan.check.pipeline import parse
 
         seen: set[str] = set()
         found = [
@@ -285,8 +283,10 @@ class DeficitLanguage(LexiconRule):
         # A word for the child's character that is a note on its own ("aggressive") labels the child
         # when said of them, and so does a virtue denied ("disorganised"): both need the grammar, so
         # only the few units with such words are parsed, in one batch.
-        wanted = [index for index, (unit, _findings) in enumerate(found) if may_label(unit.text)]
-        parsed = dict(zip(wanted, parse(found[index][0].text for index in wanted), strict=True))
+        wanted = [
+            index for index, (unit, _findings) in enumerate(found) if may_label(unit.text, context.lexicons)
+        ]
+        parsed = dict(zip(wanted, context.tools.parse(found[index][0].text for index in wanted), strict=True))
         for index, (unit, findings) in enumerate(found):
             doc = parsed.get(index)
             labels = labels_said_of_child(doc) if doc is not None else []
@@ -413,7 +413,7 @@ class ChildVoiceMissing(Rule):
                 suggestion="Add who said them and how they were gathered, for example 'Maya, talking with her teaching assistant'.",
             )
             return
-        first_person = load_lexicon("person_centred").words("first-person")
+        first_person = context.lexicons.load("person_centred").words("first-person")
         if any(quoted_spans(unit.text) or _has_word(unit.text, first_person) for unit in units):
             return
         yield context.section_finding(
@@ -458,7 +458,7 @@ class StrengthsMissing(Rule):
             sections.B and any(item.strengths for item in sections.B.items)
         ):
             return
-        words = load_lexicon("person_centred").words("strength-words")
+        words = context.lexicons.load("person_centred").words("strength-words")
         units = [unit for unit, _doc in context.unit_docs if unit.section in ("A", "B")]
         if any(_has_word(unit.text, words) for unit in units):
             return

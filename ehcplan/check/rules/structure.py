@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ehcplan.check.rules.registry import Rule, register
-from ehcplan.lexicons import load_lexicon
 from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, SECTION_TITLES, AdviceKind, PlanStatus
 from ehcplan.model.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckContext
+    from ehcplan.lexicons import LexiconLibrary
     from ehcplan.model.plan import Advice, Plan
 
 REQUIRED_ADVICE = (
@@ -240,13 +240,13 @@ class PlacementNotNamed(StructureRule):
             )
 
 
-def advice_kind(advice: Advice) -> set[AdviceKind]:
+def advice_kind(advice: Advice, lexicons: LexiconLibrary) -> set[AdviceKind]:
     """The kinds of advice an item of K is: as written, or from the words of its title, author and role."""
     if advice.kind is not AdviceKind.other:
         return {advice.kind}
     text = " ".join(part for part in (advice.title, advice.author, advice.role) if part).lower()
     words = set(re.findall(r"[a-z0-9-]+", re.sub(r"['’]s\b", "", text)))
-    lexicon = load_lexicon("structure")
+    lexicon = lexicons.load("structure")
     kinds = {
         AdviceKind.educational: "advice-educational",
         AdviceKind.medical: "advice-medical",
@@ -295,7 +295,7 @@ class AdviceMissing(StructureRule):
             return
         found: set[AdviceKind] = set()
         for item in advice:
-            found |= advice_kind(item)
+            found |= advice_kind(item, context.lexicons)
         required = list(REQUIRED_ADVICE)
         if from_year_9(plan):
             required.append(AdviceKind.preparing_for_adulthood)
