@@ -25,7 +25,8 @@ def test_every_value_of_the_plan_has_a_name() -> None:
 
 def test_section_titles_are_the_statutory_ones() -> None:
     words = load_words()
-    assert words.raw("sections") == SECTION_TITLES
+    assert dict(SECTION_TITLES) == words.raw("sections")
+    assert SECTION_TITLES["H1"].endswith("Chronically Sick and Disabled Persons Act 1970")
     assert words("section_heading", letter="F", title=words("sections.F")) == (
         "Section F: Special educational provision"
     )
@@ -70,3 +71,31 @@ def test_mistakes_in_a_local_authority_file_name_the_file_and_entry(
 def test_a_templates_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
     with pytest.raises(EhcplanError, match="the templates folder in the config does not exist"):
         load_words(tmp_path / "missing")
+
+
+def test_a_section_title_changed_in_one_place_is_used_by_renderer_reader_and_checker(tmp_path: Path) -> None:
+    from testkit import full_plan
+
+    from ehcplan.check.checker import check_plan
+    from ehcplan.config import Branding, Config
+    from ehcplan.model import Plan
+    from ehcplan.readers import read_plan
+    from ehcplan.render import render_plan
+    from ehcplan.session import Session
+
+    (tmp_path / "words.yaml").write_text("sections:\n  F: Help at school\n  G: Help from health services\n")
+    session = Session.from_config(Config(branding=Branding(templates=tmp_path)))
+    plan = Plan.model_validate(full_plan())
+    page = render_plan(plan, "html", branding=session.config.branding).decode()
+    assert "Help at school" in page and "Special educational provision" not in page
+    without_g = Plan.model_validate({**full_plan(), "sections": {**full_plan()["sections"], "G": None}})
+    [missing] = check_plan(without_g, "p.yaml", session, select=["STRUCT001"]).findings
+    assert "(help from health services)" in missing.message
+    # A plan written under the council's headings is read back by them ("Help at school" is F).
+    text = tmp_path / "plan.md"
+    text.write_text(
+        "# Help at school\n\n- Maya has a reading session with her teacher daily for 20 minutes.\n"
+    )
+    assert [item.text for item in read_plan(text, session).sections.F.items] == [
+        "Maya has a reading session with her teacher daily for 20 minutes."
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -28,20 +29,28 @@ NEED_SECTIONS = ("B", "C", "D")
 PROVISION_SECTIONS = ("F", "G", "H1", "H2")
 ALL_SECTIONS = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K")
 
-SECTION_TITLES: dict[str, str] = {
-    "A": "The views, interests and aspirations of the child or young person and their parents",
-    "B": "Special educational needs",
-    "C": "Health needs related to special educational needs",
-    "D": "Social care needs related to special educational needs or disability",
-    "E": "Outcomes",
-    "F": "Special educational provision",
-    "G": "Health provision",
-    "H1": "Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970",
-    "H2": "Other social care provision",
-    "I": "Placement",
-    "J": "Personal budget",
-    "K": "Advice and information",
-}
+
+class _BuiltInSectionTitles(Mapping[str, str]):
+    """The statutory section titles, read from the one place they are written: ``templates/words.yaml``."""
+
+    def _titles(self) -> dict[str, str]:
+        from ehcplan.words import load_words
+
+        return load_words().raw("sections")
+
+    def __getitem__(self, letter: str) -> str:
+        return self._titles()[letter]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles())
+
+    def __len__(self) -> int:
+        return len(self._titles())
+
+
+# Read when first used, not when the model is imported; a local authority's own titles are in its
+# session's words (``session.words("sections.F")``).
+SECTION_TITLES: Mapping[str, str] = _BuiltInSectionTitles()
 
 
 class Strict(BaseModel):

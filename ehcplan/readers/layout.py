@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ehcplan.model import SourceLocation
 from ehcplan.readers.loose import Block, section_of_heading
-from ehcplan.readers.vocabulary import rendered_wording
+from ehcplan.readers.vocabulary import current_vocabulary, rendered_wording
 from ehcplan.readers.wording import LABELLED, RenderedWording
+
+if TYPE_CHECKING:
+    from ehcplan.lexicons import Lexicon
 
 # A cell that only numbers its row: "F3", "3.", "(c)", or a bullet.
 _ID_ONLY = re.compile(
@@ -55,93 +58,22 @@ class Cell:
         return " ".join(self.texts)
 
 
-# Column headings of tables with one item per row: normalised heading -> field, per kind of item.
-_COMMON_FIELDS = {"no": "id", "number": "id", "id": "id", "ref": "id", "reference": "id"}
-_NEED_FIELDS = {
-    "need": "text",
-    "needs": "text",
-    "description": "text",
-    "special educational need": "text",
-    "special educational needs": "text",
-    "health need": "text",
-    "health needs": "text",
-    "social care need": "text",
-    "social care needs": "text",
-    "area of need": "area",
-    "area": "area",
-    "broad area of need": "area",
-    "strengths": "strengths",
-    "what i can do": "strengths",
-    "what they can do": "strengths",
-}
-_OUTCOME_FIELDS = {
-    "outcome": "text",
-    "outcomes": "text",
-    "outcome sought": "text",
-    "by when": "timescale",
-    "timescale": "timescale",
-    "when": "timescale",
-    "target date": "timescale",
-    "area of need": "area",
-    "preparing for adulthood": "pfa_area",
-    "preparing for adulthood area": "pfa_area",
-    "needs": "needs",
-    "linked needs": "needs",
-    "meets needs": "needs",
-    "linked to needs": "needs",
-    "linked to need": "needs",
-}
-_PROVISION_FIELDS = {
-    "what support": "text",
-    "what": "text",
-    "provision": "text",
-    "support": "text",
-    "special educational provision": "text",
-    "health provision": "text",
-    "social care provision": "text",
-    "description": "text",
-    "intervention": "text",
-    "who provides it": "who",
-    "who": "who",
-    "provided by": "who",
-    "delivered by": "who",
-    "by whom": "who",
-    "staff": "who",
-    "group size": "group_size",
-    "group size or ratio": "group_size",
-    "ratio": "group_size",
-    "staffing ratio": "group_size",
-    "staff ratio": "group_size",
-    "how often": "how_often",
-    "frequency": "how_often",
-    "frequency and duration": "how_often",
-    "how often and for how long": "how_often",
-    "outcome no": "outcomes",
-    "outcome nos": "outcomes",
-    "outcome number": "outcomes",
-    "outcome numbers": "outcomes",
-    "outcome": "outcomes",
-    "linked outcome": "outcomes",
-    "how long": "how_long",
-    "duration": "how_long",
-    "session length": "how_long",
-    "length of session": "how_long",
-    "where": "where",
-    "start": "start",
-    "start date": "start",
-    "review": "review",
-    "review date": "review",
-    "needs": "needs",
-    "meets needs": "needs",
-    "linked needs": "needs",
-    "outcomes": "outcomes",
-    "towards outcomes": "outcomes",
-    "linked outcomes": "outcomes",
-    "linked to outcomes": "outcomes",
-    "linked to outcome": "outcomes",
-    "linked to needs": "needs",
-    "who will provide it": "who",
-}
+# Column headings as councils write them are data: lexicons/layout.yaml, "columns-<kind>-<field>".
+_COLUMN_KINDS = {"need": ("B", "C", "D"), "outcome": ("E",), "provision": ("F", "G", "H1", "H2")}
+
+
+def _council_columns(layout: Lexicon) -> dict[str, dict[str, str]]:
+    """Normalised heading -> field, by section, from the layout lexicon's column lists."""
+    by_kind: dict[str, dict[str, str]] = {kind: {} for kind in ("common", *_COLUMN_KINDS)}
+    for name, headings in layout.lists.items():
+        parts = name.split("-", 2)
+        if parts[0] == "columns" and len(parts) == 3 and parts[1] in by_kind:
+            by_kind[parts[1]].update({_heading_key(heading): parts[2] for heading in headings})
+    return {
+        letter: {**by_kind["common"], **by_kind[kind]}
+        for kind, letters in _COLUMN_KINDS.items()
+        for letter in letters
+    }
 
 
 def _heading_key(text: str) -> str:
@@ -167,16 +99,9 @@ def field_headings() -> dict[str, dict[str, str]]:
 
     Common layouts' column names, and those of the renderer's own tables, which follow the wording.
     """
-    rendered = _rendered_columns(rendered_wording())
-    headings = {
-        letter: {**_COMMON_FIELDS, **fields}
-        for letters, fields in (
-            (("B", "C", "D"), _NEED_FIELDS),
-            (("E",), _OUTCOME_FIELDS),
-            (("F", "G", "H1", "H2"), _PROVISION_FIELDS),
-        )
-        for letter in letters
-    }
+    vocabulary = current_vocabulary()
+    rendered = _rendered_columns(vocabulary.wording)
+    headings = _council_columns(vocabulary.layout)
     for letter, columns in rendered.items():
         headings[letter] = {**headings.get(letter, {}), **columns}
     return headings

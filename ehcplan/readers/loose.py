@@ -22,7 +22,6 @@ from ehcplan.model.plan import (
     ITEM_REFERENCES,
     ITEM_SECTIONS,
     NEED_SECTIONS,
-    SECTION_TITLES,
     Advice,
     Aspiration,
     Details,
@@ -151,7 +150,9 @@ def _titles_in(vocabulary: ReaderVocabulary) -> dict[str, str]:
     lexicon = vocabulary.layout
     found: dict[str, str] = {}
     for letter in ALL_SECTIONS:
-        for title in lexicon.words(f"titles-{letter.lower()}"):
+        # The session's own titles (words.yaml) first, so the common ones of the lexicon win a clash.
+        own = vocabulary.section_titles.get(letter)
+        for title in ([own.lower()] if own else []) + sorted(lexicon.words(f"titles-{letter.lower()}")):
             found[_title_words(title)] = letter
     return found
 
@@ -841,7 +842,7 @@ def _item_section(
         return {"statement": blocks[0].text}
     # The template's words are never items; statements ("Not applicable", "No identified needs in
     # this area") are the section's statement when nothing else is there, never items.
-    title = SECTION_TITLES.get(letter, "")
+    title = current_vocabulary().section_titles.get(letter, "")
     content = [
         block
         for block in blocks

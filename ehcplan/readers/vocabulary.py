@@ -7,7 +7,7 @@ thread of ``serve`` never sees another's, and nothing is left set after it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -28,12 +28,15 @@ class ReaderVocabulary:
 
     wording: RenderedWording
     layout: Lexicon
+    section_titles: Mapping[str, str]
 
 
 @cache
 def vocabulary_for(session: Session) -> ReaderVocabulary:
     """A session's vocabulary, built once per session."""
-    return ReaderVocabulary(wording_from(session.words), session.lexicons.load("layout"))
+    return ReaderVocabulary(
+        wording_from(session.words), session.lexicons.load("layout"), session.words.raw("sections")
+    )
 
 
 _reading: ContextVar[ReaderVocabulary | None] = ContextVar("ehcplan_reading", default=None)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ehcplan.check.rules.registry import Rule, register
-from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, SECTION_TITLES, AdviceKind, PlanStatus
+from ehcplan.model import ALL_SECTIONS, ITEM_SECTIONS, AdviceKind, PlanStatus
 from ehcplan.model.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class SectionMissing(StructureRule):
                 yield context.section_finding(
                     self,
                     letter,
-                    message=f"Section {letter} ({SECTION_TITLES[letter].lower()}) could not be found in the plan.",
+                    message=f"Section {letter} ({context.session.words(f'sections.{letter}').lower()}) could not be found in the plan.",
                     suggestion=(
                         f"Add section {letter} with its own heading; if it does not apply, say so "
                         "(for example 'Not applicable: no identified needs in this area')."
