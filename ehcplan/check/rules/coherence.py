@@ -2,27 +2,33 @@
 
 For YAML plans the links are the ids the writer gave; for loose documents they are inferred from
 numbering and wording, and a missing link is reported as "could not be established", as a note.
+
+The rules that each look for one kind of missing link (COH001 to COH004) are rows of
+``policy/golden_thread.yaml``, checked by ``GoldenThreadRule``; the rest are written as code.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
+
+from pydantic import Field, field_validator, model_validator
 
 from ehcplan.check.analysis.links import Links
 from ehcplan.check.matching import find
 from ehcplan.check.rules.registry import Rule, register
 from ehcplan.check.rules.structure import from_year_9
+from ehcplan.check.rules.tables import RuleRow, RuleTable, Strict, TableRule, check_template, fill, load_table
 from ehcplan.counting import counted
-from ehcplan.model import PROVISION_SECTIONS, PfaArea
+from ehcplan.model import ITEM_SECTIONS, PROVISION_SECTIONS, PfaArea
 from ehcplan.model.findings import Category, Finding, Severity
-from ehcplan.model.plan import ITEM_REFERENCES
+from ehcplan.model.plan import ITEM_REFERENCES, LinkSource
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckContext
 
-NEED_TO_PROVISION = {"B": ("F",), "C": ("G",), "D": ("H1", "H2")}
 PFA_WORDS = {
     PfaArea.employment: "pfa-employment",
     PfaArea.independent_living: "pfa-independent-living",
@@ -31,228 +37,160 @@ PFA_WORDS = {
 }
 
 
-LINK_SOURCES = {
-    "written": "the ids and words written in its items",
-    "heading": "its area-of-need headings",
-    "table-row": "the rows of its tables",
-}
-
-
 class CoherenceRule(Rule):
     category = Category.coherence
 
-    @staticmethod
-    def severity_for(links: Links) -> Severity | None:
-        """Links the writer gave are certain; links inferred from wording are not, so say less."""
-        return None if links.written else Severity.info
 
-    @staticmethod
-    def unsure(links: Links, message: str) -> str:
-        if not links.written:
-            return message.replace(" has no ", " has no clear ") + (
-                " (ehcplan could not establish a link from the numbering or wording.)"
+def _item_sections(letters: tuple[str, ...]) -> tuple[str, ...]:
+    """The letters, if each is a section of items (a typo would otherwise match no item at all)."""
+    unknown = [letter for letter in letters if letter not in ITEM_SECTIONS]
+    if unknown:
+        raise ValueError(f"'{unknown[0]}' is not a section of items; use {', '.join(ITEM_SECTIONS)}")
+    return letters
+
+
+class Link(Strict):
+    """Every item in the sections ``from`` should link to an item in the sections ``to``."""
+
+    from_: tuple[str, ...] = Field(alias="from", min_length=1)
+    to: tuple[str, ...] = Field(min_length=1)
+
+    _known = field_validator("from_", "to")(_item_sections)
+
+
+class AlsoUnlinked(Strict):
+    """The message for an item that does not link to these sections either."""
+
+    to: tuple[str, ...] = Field(min_length=1)
+    message: str
+
+    _known = field_validator("to")(_item_sections)
+
+
+class LinkRow(RuleRow):
+    """A golden thread rule: the links it looks for, what it leaves to other rules, and its wording."""
+
+    links: list[Link] = Field(min_length=1)
+    message: str
+    suggestion: str
+    unless_to_is_empty: bool = False
+    skip_if_also_unlinked_to: tuple[str, ...] = ()
+    also_unlinked: AlsoUnlinked | None = None
+    support_only: bool = False
+
+    _known = field_validator("skip_if_also_unlinked_to")(_item_sections)
+
+    @model_validator(mode="after")
+    def _fillable_and_consistent(self) -> LinkRow:
+        sample = {"to": "F", "id": "B1"}
+        for template in (self.message, self.suggestion, self.also_unlinked and self.also_unlinked.message):
+            if template:
+                check_template(template, sample)
+        # Only provision is read for whether it describes support; anything else would be left out.
+        if self.support_only and any(set(link.from_) - set(PROVISION_SECTIONS) for link in self.links):
+            raise ValueError(
+                f"support_only reads provision, so 'from' must be among {', '.join(PROVISION_SECTIONS)}"
             )
+        return self
+
+
+class InferredWording(Strict):
+    """How a finding is worded, and how sure it is, when the links were inferred."""
+
+    severity: Severity
+    replace: dict[str, str] = Field(default_factory=dict)
+    add: str
+
+
+class ReadWording(Strict):
+    """What a finding adds when a reader found the links in a document's words, headings or rows."""
+
+    add: str
+    sources: dict[str, str]
+
+    @model_validator(mode="after")
+    def _every_source_described(self) -> ReadWording:
+        check_template(self.add, {"sources": "its headings"})
+        wanted = set(get_args(LinkSource))
+        if set(self.sources) != wanted:
+            raise ValueError(f"sources should describe exactly {', '.join(sorted(wanted))}")
+        return self
+
+
+class GoldenThreadTable(RuleTable[LinkRow]):
+    """policy/golden_thread.yaml: the link rules, and how their findings say how sure they are."""
+
+    when_inferred: InferredWording
+    when_read: ReadWording
+
+    def severity_for(self, links: Links) -> Severity | None:
+        """Links the writer gave are certain; links inferred from wording are not, so say less."""
+        return None if links.written else self.when_inferred.severity
+
+    def worded(self, links: Links, message: str) -> str:
+        """The message, saying how the links it rests on were found."""
+        if not links.written:
+            for old, new in self.when_inferred.replace.items():
+                message = message.replace(old, new)
+            return message + self.when_inferred.add
         if links.sources:
-            # Say what the finding relied on, so a writer can see why a link was not found.
-            read = " and ".join(LINK_SOURCES[source] for source in sorted(links.sources))
-            return f"{message} (ehcplan read this plan's links from {read}.)"
+            read = " and ".join(self.when_read.sources[source] for source in sorted(links.sources))
+            return message + fill(self.when_read.add, sources=read)
         return message
 
 
-@register
-class NeedWithoutProvision(CoherenceRule):
-    """What it does
-    Flags a need in B with no provision in F, a health need in C with none in G, or a social
-    care need in D with none in H1 or H2.
+def load_golden_thread(path: Path | None = None) -> GoldenThreadTable:
+    """The golden thread table in ``path``, or the built-in policy/golden_thread.yaml."""
+    return load_table(GoldenThreadTable, path, "golden_thread.yaml")
 
-    Why is this bad?
-    Section F must specify provision for each and every need in section B (Code 9.69); the
-    same golden thread runs from C to G and from D to H. A need with no provision is a need the
-    plan does nothing about.
 
-    Severity
-    A warning: a need with no provision is a need the plan does nothing about, and a panel would
-    send it back. When the links are inferred from numbering or wording rather than written, it is
-    only a note, because ehcplan may have missed a link that a reader would see.
+class GoldenThreadRule(CoherenceRule, TableRule):
+    """The mechanism of the link rules: each item in a row's ``from`` not linked to its ``to``."""
 
-    Example
-        B3: Leo finds handwriting tiring. (no item in F mentions handwriting or links to B3)
-
-    Use instead
-        F4: A teaching assistant will teach Leo touch-typing 1:1 for 15 minutes daily. (needs: [B3])
-    """
-
-    code = "COH001"
-    name = "need-without-provision"
-    severity = Severity.warning
+    row: ClassVar[LinkRow]
+    table: ClassVar[GoldenThreadTable]
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        links = context.links
-        plan = context.plan
-        for need_letter, provision_letters in NEED_TO_PROVISION.items():
-            if not any(plan.sections.item_section(letter) for letter in provision_letters) and not plan.items(
-                need_letter
-            ):
+        for link in self.row.links:
+            if self.row.unless_to_is_empty and not context.plan.items(*link.to):
                 continue
-            for letter, need in plan.items(need_letter):
-                if links.linked(need.id, provision_letters):
-                    continue
-                where = " or ".join(provision_letters)
-                yield context.item_finding(
-                    self,
-                    letter,
-                    need,
-                    0,
-                    len(need.text),
-                    severity=self.severity_for(links),
-                    message=self.unsure(links, f"This need has no provision in section {where}."),
-                    suggestion=f"Add provision in section {where} that meets this need, and link it ('needs: [{need.id}]').",
-                )
+            for letter, item in context.plan.items(*link.from_):
+                if not self._left_out(context, item) and not context.links.linked(item.id, link.to):
+                    yield self._unlinked(context, link, letter, item)
+
+    def _left_out(self, context: CheckContext, item: Any) -> bool:
+        """An item this rule leaves alone: a heading among the provision, or one another rule reports."""
+        row = self.row
+        if row.support_only and item.id not in context.provision_readings:
+            return True
+        return bool(row.skip_if_also_unlinked_to) and _unlinked_from(
+            context, item, row.skip_if_also_unlinked_to
+        )
+
+    def _unlinked(self, context: CheckContext, link: Link, letter: str, item: Any) -> Finding:
+        row, table = self.row, self.table
+        values = {"to": " or ".join(link.to), "id": item.id}
+        also = row.also_unlinked
+        message = also.message if also and _unlinked_from(context, item, also.to) else row.message
+        return context.item_finding(
+            self,
+            letter,
+            item,
+            0,
+            len(item.text),
+            severity=table.severity_for(context.links),
+            message=table.worded(context.links, fill(message, **values)),
+            suggestion=fill(row.suggestion, **values),
+        )
 
 
-@register
-class OutcomeWithoutNeed(CoherenceRule):
-    """What it does
-    Flags an outcome that is not linked to any need in B, C or D.
-
-    Why is this bad?
-    Outcomes should follow from the needs identified (Code 9.64-9.66): an outcome with no need
-    behind it may be a target from a template rather than one for this child.
-
-    Severity
-    A warning: an outcome with no need behind it may not be about this child, and a panel would ask
-    why it is there. When the links are inferred from numbering or wording rather than written, it
-    is only a note, because ehcplan may have missed a link that a reader would see.
-
-    Example
-        E4: By July 2027, Maya will swim 25 metres. (no need mentions swimming or movement)
-
-    Use instead
-        E4 linked to B5 (Maya's low muscle strength): 'needs: [B5]'.
-    """
-
-    code = "COH002"
-    name = "outcome-without-need"
-    severity = Severity.warning
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        links = context.links
-        if not context.plan.items("B", "C", "D"):
-            return
-        has_provision = bool(context.plan.items(*PROVISION_SECTIONS))
-        for letter, outcome in context.plan.items("E"):
-            if not links.linked(outcome.id, ("B", "C", "D")):
-                # An outcome linked to nothing at all is said once, here, not once per missing link.
-                alone = has_provision and not links.linked(outcome.id, PROVISION_SECTIONS)
-                message = (
-                    "This outcome is linked to nothing: no need in section B, C or D behind it, and no "
-                    "provision that says it serves it."
-                    if alone
-                    else "This outcome has no need in section B, C or D behind it."
-                )
-                yield context.item_finding(
-                    self,
-                    letter,
-                    outcome,
-                    0,
-                    len(outcome.text),
-                    severity=self.severity_for(links),
-                    message=self.unsure(links, message),
-                    suggestion="Link it to the need it answers ('needs: [B1]'), or reconsider whether it belongs in this plan.",
-                )
+def _unlinked_from(context: CheckContext, item: Any, sections: tuple[str, ...]) -> bool:
+    """True when the plan has items in ``sections`` and ``item`` links to none of them."""
+    return bool(context.plan.items(*sections)) and not context.links.linked(item.id, sections)
 
 
-@register
-class OutcomeWithoutProvision(CoherenceRule):
-    """What it does
-    Flags an outcome that no item of provision (F, G, H1, H2) says it serves. An outcome linked to
-    nothing at all is reported once, by COH002, not by both.
-
-    Why is this bad?
-    An outcome with no provision behind it is a hope, not a plan (Code 9.69: provision must be
-    linked to the outcomes it is intended to achieve).
-
-    Severity
-    A warning: nothing in the plan will bring the outcome about, so a panel would send it back. When
-    the links are inferred from numbering or wording rather than written, it is only a note, because
-    ehcplan may have missed a link that a reader would see.
-
-    Example
-        E2: By July 2027, Leo will type 20 words a minute. (no provision teaches typing)
-
-    Use instead
-        F4: A teaching assistant will teach Leo touch-typing 1:1 for 15 minutes daily. (outcomes: [E2])
-    """
-
-    code = "COH003"
-    name = "outcome-without-provision"
-    severity = Severity.warning
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        links = context.links
-        if not context.plan.items(*PROVISION_SECTIONS):
-            return
-        has_needs = bool(context.plan.items("B", "C", "D"))
-        for letter, outcome in context.plan.items("E"):
-            if has_needs and not links.linked(outcome.id, ("B", "C", "D")):
-                continue  # linked to nothing: COH002 says so once
-            if not links.linked(outcome.id, PROVISION_SECTIONS):
-                yield context.item_finding(
-                    self,
-                    letter,
-                    outcome,
-                    0,
-                    len(outcome.text),
-                    severity=self.severity_for(links),
-                    message=self.unsure(links, "This outcome has no provision that says it serves it."),
-                    suggestion="Link the provision that will achieve it ('outcomes: [E1]' on the item in F, G or H).",
-                )
-
-
-@register
-class ProvisionWithoutPurpose(CoherenceRule):
-    """What it does
-    Flags provision that serves no need and no outcome in the plan.
-
-    Why is this bad?
-    Every item of provision should meet a need and work towards an outcome (the golden thread:
-    aspiration, need, outcome, provision). Help with no stated purpose is hard to review and
-    easy to cut.
-
-    Severity
-    A warning: no one can tell what the help is for or judge at review whether it worked, so a panel
-    would ask for its purpose. When the links are inferred from numbering or wording rather than
-    written, it is only a note, because ehcplan may have missed a link that a reader would see.
-
-    Example
-        F6: Weekly swimming lessons with a qualified instructor for 30 minutes. (no need or outcome)
-
-    Use instead
-        F6 ... needs: [B4], outcomes: [E3]
-    """
-
-    code = "COH004"
-    name = "provision-without-purpose"
-    severity = Severity.warning
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        links = context.links
-        if not context.plan.items("B", "C", "D", "E"):
-            return
-        for letter, item in context.plan.items(*PROVISION_SECTIONS):
-            if item.id not in context.provision_readings:
-                continue  # a heading, not provision
-            if not links.linked(item.id, ("B", "C", "D", "E")):
-                yield context.item_finding(
-                    self,
-                    letter,
-                    item,
-                    0,
-                    len(item.text),
-                    severity=self.severity_for(links),
-                    message=self.unsure(links, "This provision has no need or outcome that it serves."),
-                    suggestion="Link it to the need it meets and the outcome it works towards ('needs: [B1]', 'outcomes: [E1]').",
-                )
+GOLDEN_THREAD = load_golden_thread()
+GOLDEN_THREAD.register(GoldenThreadRule)
 
 
 @register

@@ -1,28 +1,56 @@
-"""Statutory timescales, worked out from the plan's own dates (details.timeline and reviews)."""
+"""Statutory timescales, worked out from the plan's own dates (details.timeline and reviews).
+
+The rules that measure one gap between two dates of the timeline against a limit (TIME001,
+TIME002, TIME003 and TIME005) are rows of ``policy/timescales.yaml``, checked by ``DeadlineRule``.
+The review cycle (TIME004) and the phase transfer deadline (TIME006) are not one gap between two
+fields, so they stay as code, with their limits in the same file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field, PositiveInt, field_validator, model_validator
 
 from ehcplan.check.rules.registry import Rule, register
+from ehcplan.check.rules.tables import (
+    RuleRow,
+    RuleTable,
+    Strict,
+    TableRule,
+    check_template,
+    fill,
+    load_table,
+    mentions,
+)
+from ehcplan.counting import counted
 from ehcplan.model import PlanStatus
 from ehcplan.model.findings import Category, Finding, Severity
+from ehcplan.model.plan import Timeline
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckContext
 
-DECISION_WEEKS = 6
-FINAL_WEEKS = 20
-COMMENT_DAYS = 15
-REVIEW_MONTHS = 12
-UNDER_FIVE_REVIEW_MONTHS = 6
-REVIEW_DECISION_WEEKS = 4
-AMENDED_PLAN_WEEKS = 8
-# Year groups that move to a new phase next September, and the deadline for amending the plan.
-TRANSFER_DEADLINES = {-1: (2, 15), 2: (2, 15), 6: (2, 15), 11: (3, 31)}
+TIMELINE_DATES = tuple(Timeline.model_fields)
+# The names the table writes months in, for the phase transfer deadlines (English, whatever the locale).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def weeks(start: dt.date, end: dt.date) -> float:
@@ -50,6 +78,143 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last[month - 1]))
 
 
+class Gap(Strict):
+    """One limit: the time from the date in ``start`` to the first recorded date of those in ``end``."""
+
+    start: str
+    # More than one end date is a fallback: the comment period runs to the deadline for comments,
+    # or to the final plan when no deadline is recorded.
+    end: list[str] = Field(min_length=1)
+    at_most: PositiveInt | None = None
+    at_least: PositiveInt | None = None
+    unit: Literal["weeks", "days"]
+    message: str
+    suggestion: str
+
+    @field_validator("end", mode="before")
+    @classmethod
+    def _one_end_is_a_list(cls, end: object) -> object:
+        return [end] if isinstance(end, str) else end
+
+    @field_validator("start")
+    @classmethod
+    def _start_is_a_timeline_date(cls, name: str) -> str:
+        return _timeline_date(name)
+
+    @field_validator("end")
+    @classmethod
+    def _ends_are_timeline_dates(cls, names: list[str]) -> list[str]:
+        return [_timeline_date(name) for name in names]
+
+    @model_validator(mode="after")
+    def _one_limit_and_fillable_wording(self) -> Gap:
+        if (self.at_most is None) == (self.at_least is None):
+            raise ValueError("give the limit as either 'at_most' or 'at_least', not both or neither")
+        sample = self.values(self.measure(dt.date(2026, 1, 1), dt.date(2026, 3, 1)))
+        check_template(self.message, sample)
+        check_template(self.suggestion, sample)
+        return self
+
+    @property
+    def limit(self) -> int:
+        return self.at_most if self.at_most is not None else self.at_least  # type: ignore[return-value]
+
+    def measure(self, start: dt.date, end: dt.date) -> float | int:
+        """The gap in this limit's unit: weeks to one decimal place in messages, whole days."""
+        return weeks(start, end) if self.unit == "weeks" else (end - start).days
+
+    def missed(self, taken: float) -> bool:
+        """True when the gap is over an 'at most' limit or under an 'at least' one."""
+        return taken > self.limit if self.at_most is not None else taken < self.limit
+
+    def values(self, taken: float) -> dict[str, float]:
+        """What a message may say: the gap, the limit, and how far past the limit the gap is."""
+        over = taken - self.limit if self.at_most is not None else self.limit - taken
+        return {"taken": taken, "limit": self.limit, "over": over}
+
+
+class GapRow(RuleRow):
+    """A timescale rule: one or more gaps (TIME005 has two steps under one code), and its legal basis."""
+
+    basis: str = Field(min_length=1)
+    steps: list[Gap] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _docs_agree(self) -> GapRow:
+        # The documentation is prose, so a changed limit or basis must be changed in it too; say so
+        # here rather than let `ehcplan rules` describe a limit the rule no longer checks.
+        for step in self.steps:
+            limit = counted(step.limit, step.unit.removesuffix("s"))
+            if not mentions(self.docs.what_it_does, limit):
+                raise ValueError(f"docs.what_it_does should state the limit the rule checks, '{limit}'")
+        if not mentions(self.docs.why_is_this_bad, self.basis):
+            raise ValueError(f"docs.why_is_this_bad should cite the legal basis, '{self.basis}'")
+        return self
+
+
+class ReviewLimits(Strict):
+    """TIME004: how far apart reviews may be, and when a young child's review is worth a note."""
+
+    at_most_months: PositiveInt
+    under_five_months: PositiveInt
+
+
+class TransferDeadline(Strict):
+    """TIME006: the date by which the plan of a child in these year groups is amended for the move."""
+
+    year_groups: list[int] = Field(min_length=1)
+    day: PositiveInt
+    month: str
+
+    @model_validator(mode="after")
+    def _a_real_date(self) -> TransferDeadline:
+        if self.month not in MONTHS:
+            raise ValueError(f"the month '{self.month}' should be written in full, such as 'February'")
+        try:
+            dt.date(2027, self.month_number, self.day)  # not a leap year: the date must come every year
+        except ValueError:
+            raise ValueError(f"{self.day} {self.month} is not a date every year") from None
+        return self
+
+    @property
+    def month_number(self) -> int:
+        return MONTHS.index(self.month) + 1
+
+
+class TimescaleTable(RuleTable[GapRow]):
+    """policy/timescales.yaml: the gap rules, and the limits of the timescale rules written as code."""
+
+    reviews: ReviewLimits
+    phase_transfer: list[TransferDeadline] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_deadline_per_year_group(self) -> TimescaleTable:
+        years = [year for deadline in self.phase_transfer for year in deadline.year_groups]
+        repeated = sorted({year for year in years if years.count(year) > 1})
+        if repeated:
+            raise ValueError(f"phase_transfer gives more than one deadline for year group {repeated[0]}")
+        return self
+
+    def transfer_deadline(self, year_group: int | None) -> TransferDeadline | None:
+        """The deadline for a child in this year group, or None if they do not change phase."""
+        return next(
+            (deadline for deadline in self.phase_transfer if year_group in deadline.year_groups), None
+        )
+
+
+def _timeline_date(name: str) -> str:
+    if name not in TIMELINE_DATES:
+        raise ValueError(
+            f"'{name}' is not a date of details.timeline; use one of {', '.join(TIMELINE_DATES)}"
+        )
+    return name
+
+
+def load_timescales(path: Path | None = None) -> TimescaleTable:
+    """The timescale table in ``path``, or the built-in policy/timescales.yaml."""
+    return load_table(TimescaleTable, path, "timescales.yaml")
+
+
 class TimescaleRule(Rule):
     category = Category.timescale
 
@@ -61,6 +226,7 @@ class TimescaleRule(Rule):
         suggestion: str,
         severity: Severity | None = None,
     ) -> Finding:
+        """A finding on one date of the timeline, located where the plan gives it."""
         return context.section_finding(
             self,
             None,
@@ -71,122 +237,27 @@ class TimescaleRule(Rule):
         )
 
 
-@register
-class DecisionToAssessLate(TimescaleRule):
-    """What it does
-    Flags a decision on whether to carry out an EHC needs assessment made more than 6 weeks
-    after the request was received.
+class DeadlineRule(TimescaleRule, TableRule):
+    """The mechanism of the gap rules: each step of the row is measured and reported on its own."""
 
-    Why is this bad?
-    The local authority must decide within 6 weeks of the request (SEND Regulations 2014 reg 5;
-    Code 9.14). Delay at the start delays everything after it.
-
-    Severity
-    An error: a decision after 6 weeks breaks a statutory time limit, which is wrong in law unless
-    an exception in regulation 10 applies.
-
-    Example
-        Request received 2026-01-05; decision to assess 2026-03-10 (9.1 weeks).
-
-    Use instead
-        A decision by 2026-02-16 (6 weeks).
-    """
-
-    code = "TIME001"
-    name = "decision-to-assess-late"
-    severity = Severity.error
+    row: ClassVar[GapRow]
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         timeline = context.plan.details.timeline
-        if timeline.request_received and timeline.decision_to_assess:
-            taken = weeks(timeline.request_received, timeline.decision_to_assess)
-            if taken > DECISION_WEEKS:
-                yield self.late(
-                    context,
-                    "decision_to_assess",
-                    f"The decision to assess took {taken:.1f} weeks from the request; the limit is "
-                    f"{DECISION_WEEKS} weeks, so it was {taken - DECISION_WEEKS:.1f} weeks late.",
-                    "Record the reason for the delay; if an exception in regulation 10 applies, say which.",
-                )
+        for step in self.row.steps:
+            start = getattr(timeline, step.start)
+            # The finding points at the end date that was used, so the reader sees which one it was.
+            field = next((name for name in step.end if getattr(timeline, name)), None)
+            if start is None or field is None:
+                continue
+            taken = step.measure(start, getattr(timeline, field))
+            if step.missed(taken):
+                values = step.values(taken)
+                yield self.late(context, field, fill(step.message, **values), fill(step.suggestion, **values))
 
 
-@register
-class FinalPlanLate(TimescaleRule):
-    """What it does
-    Flags a final plan issued more than 20 weeks after the request for assessment.
-
-    Why is this bad?
-    The whole process, from request to final plan, must take no more than 20 weeks (SEND
-    Regulations 2014 reg 13; Code 9.40), unless an exception in regulation 10 applies.
-
-    Severity
-    An error: a final plan after 20 weeks breaks a statutory time limit, which is wrong in law
-    unless an exception in regulation 10 applies.
-
-    Example
-        Request received 2026-01-05; final plan issued 2026-07-20 (28.1 weeks).
-
-    Use instead
-        A final plan by 2026-05-25 (20 weeks).
-    """
-
-    code = "TIME002"
-    name = "final-plan-late"
-    severity = Severity.error
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        timeline = context.plan.details.timeline
-        if timeline.request_received and timeline.final_issued:
-            taken = weeks(timeline.request_received, timeline.final_issued)
-            if taken > FINAL_WEEKS:
-                yield self.late(
-                    context,
-                    "final_issued",
-                    f"The final plan was issued {taken:.1f} weeks after the request; the limit is "
-                    f"{FINAL_WEEKS} weeks, so it was {taken - FINAL_WEEKS:.1f} weeks late.",
-                    "Record the reason for the delay and tell the family; if a regulation 10 exception applies, say which.",
-                )
-
-
-@register
-class CommentPeriodShort(TimescaleRule):
-    """What it does
-    Flags a draft plan that gave the family less than 15 days to comment (from the draft being
-    issued to the deadline for comments, or to the final plan if no deadline is recorded).
-
-    Why is this bad?
-    Parents and young people must have at least 15 days to comment on the draft and to ask for
-    a particular school (SEND Regulations 2014 reg 13; Code 9.77).
-
-    Severity
-    An error: fewer than 15 days to comment breaks the family's statutory right to comment and to
-    ask for a school, which is wrong in law.
-
-    Example
-        Draft issued 2026-04-01; final issued 2026-04-10.
-
-    Use instead
-        Comments invited until 2026-04-16 at the earliest.
-    """
-
-    code = "TIME003"
-    name = "comment-period-short"
-    severity = Severity.error
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        timeline = context.plan.details.timeline
-        if not timeline.draft_issued:
-            return
-        end = timeline.comments_deadline or timeline.final_issued
-        field = "comments_deadline" if timeline.comments_deadline else "final_issued"
-        if end and (end - timeline.draft_issued).days < COMMENT_DAYS:
-            days = (end - timeline.draft_issued).days
-            yield self.late(
-                context,
-                field,
-                f"The family had {days} days to comment on the draft plan; they must have at least {COMMENT_DAYS}.",
-                "Give at least 15 days from the draft for comments and for naming a preferred school.",
-            )
+TIMESCALES = load_timescales()
+TIMESCALES.register(DeadlineRule)
 
 
 @register
@@ -221,83 +292,36 @@ class ReviewOverdue(TimescaleRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         details = context.plan.details
         dates = sorted(day for day in [details.issue_date, *details.annual_reviews] if day)
+        limits = TIMESCALES.reviews
         for earlier, later in itertools.pairwise(dates):
-            if later > add_months(earlier, REVIEW_MONTHS):
+            if later > add_months(earlier, limits.at_most_months):
                 yield self.late(
                     context,
                     "annual_reviews",
                     f"There were {weeks(earlier, later) / 4.345:.0f} months between reviews on {earlier} and {later}; "
-                    f"the limit is {REVIEW_MONTHS} months.",
-                    "Hold annual reviews no more than 12 months apart.",
+                    f"the limit is {limits.at_most_months} months.",
+                    f"Hold annual reviews no more than {limits.at_most_months} months apart.",
                 )
         if not dates or details.next_review is None:
             return
         last = dates[-1]
-        if details.next_review > add_months(last, REVIEW_MONTHS):
+        if details.next_review > add_months(last, limits.at_most_months):
             yield self.late(
                 context,
                 "next_review",
-                f"The next review ({details.next_review}) is more than {REVIEW_MONTHS} months after {last}.",
-                f"Set the review for {add_months(last, REVIEW_MONTHS)} or earlier.",
+                f"The next review ({details.next_review}) is more than {limits.at_most_months} months after {last}.",
+                f"Set the review for {add_months(last, limits.at_most_months)} or earlier.",
             )
         elif (context.plan.age() or 99) < 5 and details.next_review > add_months(
-            last, UNDER_FIVE_REVIEW_MONTHS
+            last, limits.under_five_months
         ):
             yield self.late(
                 context,
                 "next_review",
-                f"{{child}} is under 5, and the next review is more than {UNDER_FIVE_REVIEW_MONTHS} months away.",
+                f"{{child}} is under 5, and the next review is more than {limits.under_five_months} months away.",
                 "The Code suggests reviewing plans for children under 5 every 3 to 6 months.",
                 severity=Severity.info,
             )
-
-
-@register
-class ReviewStepsLate(TimescaleRule):
-    """What it does
-    Flags an annual review whose decision came more than 4 weeks after the review meeting, or an
-    amended plan issued more than 8 weeks after the notice of proposed amendments.
-
-    Why is this bad?
-    After a review meeting the local authority must decide within 4 weeks whether to keep,
-    amend or cease the plan, and issue an amended plan within 8 weeks of the amendment notice
-    (SEND Regulations 2014 regs 20-22, as amended in 2023; Code 9.176).
-
-    Severity
-    An error: a decision after 4 weeks, or an amended plan after 8, breaks a statutory time limit,
-    which is wrong in law.
-
-    Example
-        Review meeting 2026-03-02; amended plan issued 2026-07-30.
-
-    Use instead
-        Decision by 2026-03-30; amended plan within 8 weeks of the amendment notice.
-    """
-
-    code = "TIME005"
-    name = "review-steps-late"
-    severity = Severity.error
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        timeline = context.plan.details.timeline
-        if timeline.review_meeting and timeline.review_decision:
-            taken = weeks(timeline.review_meeting, timeline.review_decision)
-            if taken > REVIEW_DECISION_WEEKS:
-                yield self.late(
-                    context,
-                    "review_decision",
-                    f"The decision after the review meeting took {taken:.1f} weeks; the limit is {REVIEW_DECISION_WEEKS} weeks.",
-                    "Decide within 4 weeks of the review meeting and tell the family.",
-                )
-        if timeline.amendment_notice and timeline.amended_issued:
-            taken = weeks(timeline.amendment_notice, timeline.amended_issued)
-            if taken > AMENDED_PLAN_WEEKS:
-                yield self.late(
-                    context,
-                    "amended_issued",
-                    f"The amended plan came {taken:.1f} weeks after the amendment notice; the limit is {AMENDED_PLAN_WEEKS} weeks.",
-                    "Issue the amended plan within 8 weeks of the notice of proposed amendments.",
-                )
 
 
 @register
@@ -330,22 +354,22 @@ class PhaseTransferLate(TimescaleRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         plan = context.plan
         year = plan.details.child.year_group
-        if year not in TRANSFER_DEADLINES or plan.details.status is PlanStatus.draft:
+        limit = TIMESCALES.transfer_deadline(year)
+        if limit is None or plan.details.status is PlanStatus.draft:
             return
         amended = plan.details.timeline.transfer_amended
-        month, day = TRANSFER_DEADLINES[year]
         if amended is None:
             yield self.late(
                 context,
                 "transfer_amended",
                 "{child} moves to a new phase of education next September; the plan does not record when it was "
                 "amended for the move.",
-                f"Record the date (details.timeline.transfer_amended); the deadline is {day} {_MONTHS[month]}.",
+                f"Record the date (details.timeline.transfer_amended); the deadline is {limit.day} {limit.month}.",
                 severity=Severity.info,
             )
             return
         transfer_year = amended.year if amended.month < 9 else amended.year + 1
-        deadline = dt.date(transfer_year, month, day)
+        deadline = dt.date(transfer_year, limit.month_number, limit.day)
         if amended > deadline:
             yield self.late(
                 context,
@@ -354,6 +378,3 @@ class PhaseTransferLate(TimescaleRule):
                 f"({(amended - deadline).days} days late).",
                 "Amend the plan, naming the new school or college, by the deadline.",
             )
-
-
-_MONTHS = {2: "February", 3: "March"}
