@@ -90,9 +90,10 @@ def test_control_characters_in_a_file_name_are_not_printed_raw(tmp_path: Path, c
 
 
 def test_a_formula_after_a_european_separator_is_escaped() -> None:
+    from ehcplan.audit.entry import AuditEntry
     from ehcplan.report.audit_csv import render_audit_csv
 
-    text = render_audit_csv([{"path": "x;=1+1;.yaml", "error": "could not be read"}])
+    text = render_audit_csv([AuditEntry.unreadable("x;=1+1;.yaml", "could not be read")])
     assert ";'=1+1;" in text and '"x;' in text  # every cell quoted, the formula shown as text
 
 

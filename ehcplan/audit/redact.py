@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ehcplan.lexicons import BUILT_IN_LEXICONS
+
+if TYPE_CHECKING:
+    from ehcplan.audit.entry import AuditEntry
+    from ehcplan.model.findings import Finding
 
 # How much of an item's text is kept either side of the words at fault, and of the words at
 # fault themselves (a long sentence is quoted from its start).
@@ -155,23 +159,32 @@ def trim(text: str, start: int, end: int, context: int = CONTEXT_CHARACTERS) -> 
     return excerpt, start - left + len(prefix), end - left + len(prefix)
 
 
-def trim_entry(entry: dict[str, Any]) -> None:
-    """Cut every finding's text in a report entry down to its words at fault and a little context."""
-    for finding in (*entry.get("findings", ()), *entry.get("accepted", ())):
-        finding["text"], finding["start"], finding["end"] = trim(
-            finding["text"], finding["start"], finding["end"]
-        )
+def trim_entry(entry: AuditEntry) -> None:
+    """Cut every finding's text in an entry down to its words at fault and a little context."""
+    entry.findings = [_trimmed(finding) for finding in entry.findings]
+    entry.accepted = [_trimmed(finding) for finding in entry.accepted]
 
 
-def redact_entry(entry: dict[str, Any], redactor: Redactor) -> None:
-    """Take names out of a report entry: its path, its error and every finding's words."""
-    entry["path"] = redactor.path(entry["path"])
-    if entry.get("error"):
-        entry["error"] = redactor.path(entry["error"])
-    for finding in (*entry.get("findings", ()), *entry.get("accepted", ())):
-        finding["text"], finding["start"], finding["end"] = redactor.span(
-            finding["text"], finding["start"], finding["end"]
-        )
-        for key in ("message", "suggestion", "accepted"):
-            if finding.get(key):
-                finding[key] = redactor.text(finding[key])
+def _trimmed(finding: Finding) -> Finding:
+    text, start, end = trim(finding.text, finding.start, finding.end)
+    return replace(finding, text=text, start=start, end=end)
+
+
+def redact_entry(entry: AuditEntry, redactor: Redactor) -> None:
+    """Take names out of an entry: its path, its error and every finding's words."""
+    entry.path = redactor.path(entry.path)
+    if entry.error:
+        entry.error = redactor.path(entry.error)
+    entry.findings = [redacted_finding(finding, redactor) for finding in entry.findings]
+    entry.accepted = [redacted_finding(finding, redactor) for finding in entry.accepted]
+
+
+def redacted_finding(finding: Finding, redactor: Redactor) -> Finding:
+    """The finding with names taken out of its words, message, suggestion and reason for accepting."""
+    text, start, end = redactor.span(finding.text, finding.start, finding.end)
+    wording = {
+        key: redactor.text(value)
+        for key in ("message", "suggestion", "accepted")
+        if (value := getattr(finding, key))
+    }
+    return replace(finding, text=text, start=start, end=end, **wording)

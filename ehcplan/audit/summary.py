@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ehcplan.check.grades import GradingPolicy, grade_for_score
 from ehcplan.model import ALL_SECTIONS
 from ehcplan.model.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from ehcplan.audit.entry import AuditEntry
+    from ehcplan.model.findings import Finding
 
 SEVERITIES = tuple(severity.value for severity in Severity)
 CATEGORIES = tuple(category.value for category in Category)
@@ -76,50 +81,53 @@ class AuditSummary:
         }
 
 
-def summarise(entries: list[dict[str, Any]], policy: GradingPolicy) -> AuditSummary:
+def summarise(entries: list[AuditEntry], policy: GradingPolicy) -> AuditSummary:
     """Add up the entries of an audit (readable or not) by the grading policy."""
-    readable = [entry for entry in entries if not entry.get("error")]
-    findings = [finding for entry in readable for finding in entry["findings"]]
-    grades = Counter(entry["grades"]["overall"] for entry in readable)
+    readable = [entry for entry in entries if entry.error is None and entry.grades is not None]
+    findings = [finding for entry in readable for finding in entry.findings]
+    grades = Counter(entry.grades.overall for entry in readable if entry.grades)
     return AuditSummary(
         files=len(entries),
         unreadable=len(entries) - len(readable),
         grades={name: grades.get(name, 0) for name in policy.names},
         severities=count_by(findings, "severity", SEVERITIES),
         categories=count_by(findings, "category", CATEGORIES),
-        accepted=sum(len(entry["accepted"]) for entry in readable),
+        accepted=sum(len(entry.accepted) for entry in readable),
         rules=_rule_counts(readable),
         sections=[_section_average(letter, readable, policy) for letter in ALL_SECTIONS],
-        median_words=_median(entry["readability"]["plan"]["words"] for entry in readable),
-        median_reading_age=_median(entry["readability"]["plan"]["reading_age"] for entry in readable),
+        median_words=_median(entry.readability.plan.words for entry in readable if entry.readability),
+        # Each plan's reading age as its report shows it (to one place), as a panel would add them up.
+        median_reading_age=_median(
+            round(entry.readability.plan.reading_age, 1) for entry in readable if entry.readability
+        ),
     )
 
 
-def count_by(findings: list[dict[str, Any]], key: str, names: tuple[str, ...]) -> dict[str, int]:
-    """How many findings have each value of ``key``, in the order of ``names``."""
-    counts = Counter(finding[key] for finding in findings)
+def count_by(findings: Iterable[Finding], key: str, names: tuple[str, ...]) -> dict[str, int]:
+    """How many findings have each value of ``key`` ('severity', 'category'), in the order of ``names``."""
+    counts = Counter(str(getattr(finding, key)) for finding in findings)
     return {name: counts.get(name, 0) for name in names}
 
 
-def _rule_counts(entries: list[dict[str, Any]]) -> list[RuleCount]:
+def _rule_counts(entries: list[AuditEntry]) -> list[RuleCount]:
     findings: Counter[str] = Counter()
     plans: Counter[str] = Counter()
-    about: dict[str, dict[str, Any]] = {}
+    about: dict[str, Finding] = {}
     for entry in entries:
-        for finding in entry["findings"]:
-            findings[finding["rule"]] += 1
+        for finding in entry.findings:
+            findings[finding.rule] += 1
             # A rule can report at more than one severity: the row shows the most severe.
-            seen = about.get(finding["rule"])
-            if seen is None or Severity(finding["severity"]).rank > Severity(seen["severity"]).rank:
-                about[finding["rule"]] = finding
-        plans.update({finding["rule"] for finding in entry["findings"]})
+            seen = about.get(finding.rule)
+            if seen is None or finding.severity.rank > seen.severity.rank:
+                about[finding.rule] = finding
+        plans.update({finding.rule for finding in entry.findings})
     ranked = sorted(findings, key=lambda code: (-findings[code], -plans[code], code))
     return [
         RuleCount(
             code,
-            about[code]["name"],
-            about[code]["category"],
-            about[code]["severity"],
+            about[code].name,
+            about[code].category,
+            about[code].severity.value,
             findings[code],
             plans[code],
         )
@@ -127,9 +135,9 @@ def _rule_counts(entries: list[dict[str, Any]]) -> list[RuleCount]:
     ]
 
 
-def _section_average(letter: str, entries: list[dict[str, Any]], policy: GradingPolicy) -> SectionAverage:
+def _section_average(letter: str, entries: list[AuditEntry], policy: GradingPolicy) -> SectionAverage:
     graded = [
-        entry["grades"]["sections"][letter] for entry in entries if letter in entry["grades"]["sections"]
+        entry.grades.sections[letter] for entry in entries if entry.grades and letter in entry.grades.sections
     ]
     if not graded:
         return SectionAverage(letter, 0, None, None)

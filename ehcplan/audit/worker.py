@@ -1,8 +1,8 @@
 """Check each plan of an audit, in parallel processes with one language pipeline each.
 
-A worker returns plain data: the file's entry in the JSON report (version 1, with an ``error``
-for a file that could not be read) and the people's names it saw, so redaction can take every
-name found anywhere out of every report.
+A worker returns the file's typed entry (findings, grades and readability, or an ``error`` for a
+file that could not be read) and the people's names it saw, so redaction can take every name
+found anywhere out of every report. The plan itself stays in the worker.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ehcplan.audit.entry import AuditEntry
 from ehcplan.config import Config
 from ehcplan.errors import EhcplanError
 
@@ -32,7 +33,7 @@ class Audited:
     """One file's entry in the report, and the people named in it (for redaction), each with
     their full name first and then any other names they go by."""
 
-    entry: dict[str, Any]
+    entry: AuditEntry
     people: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -64,7 +65,6 @@ def audit_file(path: Path, settings: WorkerSettings) -> Audited:
     """Read and check one plan; a file that cannot be read gives an entry with its reason."""
     from ehcplan.check.checker import check_plan
     from ehcplan.readers import read_plan
-    from ehcplan.report.json_report import file_report
 
     shown = path.as_posix()
     try:
@@ -72,26 +72,21 @@ def audit_file(path: Path, settings: WorkerSettings) -> Audited:
         plan = read_plan(path, session)
         result = check_plan(plan, shown, session)
     except EhcplanError as error:
-        return Audited(unreadable(shown, "; ".join(error.lines())))
+        return Audited(AuditEntry.unreadable(shown, "; ".join(error.lines())))
     except Exception as error:  # one bad file must never stop the batch, nor show a traceback
-        return Audited(unreadable(shown, f"ehcplan could not check this file ({type(error).__name__})"))
-    entry = file_report(result)
-    entry["error"] = None
+        return Audited(
+            AuditEntry.unreadable(shown, f"ehcplan could not check this file ({type(error).__name__})")
+        )
+    entry = AuditEntry.of(result)
     if not settings.redact:
         return Audited(entry)
     from ehcplan.audit.redact import looks_like_name, trim_entry
     from ehcplan.check.pipeline import language_tools
 
     trim_entry(entry)
-    texts = [finding["text"] for finding in (*entry["findings"], *entry["accepted"])]
+    texts = [finding.text for finding in (*entry.findings, *entry.accepted)]
     found = sorted(name for name in language_tools(session).people_named(texts) if looks_like_name(name))
     return Audited(entry, people_in_details(plan) + [(name,) for name in found])
-
-
-def unreadable(path: str, reason: str) -> dict[str, Any]:
-    """The entry for a file that could not be read, with the reason (without the path again)."""
-    reason = reason.removeprefix(f"{path}: ")
-    return {"path": path, "error": reason, "sections": [], "findings": [], "accepted": []}
 
 
 def people_in_details(plan: Plan) -> list[tuple[str, ...]]:
@@ -131,7 +126,7 @@ def run_audit(
             done.append(_audit_alone(path, settings))
             if progress:
                 progress(len(done), len(files))
-    return sorted(done, key=lambda audited: audited.entry["path"])
+    return sorted(done, key=lambda audited: audited.entry.path)
 
 
 def _audit_alone(path: Path, settings: WorkerSettings) -> Audited:
@@ -141,7 +136,7 @@ def _audit_alone(path: Path, settings: WorkerSettings) -> Audited:
             return pool.submit(audit_file, path, settings).result()
         except BrokenProcessPool:
             return Audited(
-                unreadable(
+                AuditEntry.unreadable(
                     path.as_posix(),
                     "checking this file stopped the worker process (it may need more memory than this "
                     "computer has); the other files were audited",

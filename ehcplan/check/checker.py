@@ -167,7 +167,8 @@ class CheckResult:
     plan: Plan
     findings: list[Finding] = field(default_factory=list)
     accepted: list[Finding] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # e.g. readability and grades, for the reports
+    readability: PlanReadability | None = None
+    grades: Grades | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -219,7 +220,7 @@ def check_plan(
     ignore = [*(ignore or []), *config.ignore, *_file_ignores(path, config)]
     result = CheckResult(path=path, plan=plan)
     accepted = _accepted_codes(plan)
-    result.extra["readability"] = context.readability.to_json()
+    result.readability = context.readability
     for rule_class in chosen_rules(select, ignore):
         for finding in rule_class().check(context):
             reason = accepted.get((finding.item, finding.rule))
@@ -234,7 +235,7 @@ def check_plan(
 
     result.findings.sort(key=position)
     result.accepted.sort(key=position)
-    result.extra["grades"] = grade_result(context, result).to_json()
+    result.grades = grade_result(context, result)
     return result
 
 

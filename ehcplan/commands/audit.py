@@ -13,6 +13,7 @@ from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
     from ehcplan.audit.collect import Sample
+    from ehcplan.audit.entry import AuditEntry
     from ehcplan.audit.redact import Redactor
     from ehcplan.audit.summary import AuditSummary
     from ehcplan.audit.worker import Audited
@@ -111,7 +112,7 @@ def _redactor(audited: list[Audited]) -> Redactor:
     return Redactor(person for item in audited for person in item.people)
 
 
-def _summary(entries: list[dict[str, Any]], config: Any, sample: Sample | None) -> AuditSummary:
+def _summary(entries: list[AuditEntry], config: Any, sample: Sample | None) -> AuditSummary:
     from ehcplan.audit.summary import summarise
     from ehcplan.check.grades import load_policy
 
@@ -123,7 +124,7 @@ def _summary(entries: list[dict[str, Any]], config: Any, sample: Sample | None) 
 
 def _write_outputs(
     outputs: dict[str, Path],
-    entries: list[dict[str, Any]],
+    entries: list[AuditEntry],
     summary: AuditSummary,
     config: Any,
     args: argparse.Namespace,
@@ -140,12 +141,12 @@ def _write_outputs(
     if "json" in outputs:
         import json
 
-        from ehcplan.report.json_report import JSON_VERSION
+        from ehcplan.report.json_report import JSON_VERSION, audit_entry_report
 
         report = {
             "version": JSON_VERSION,
             "redacted": args.redact,
-            "files": entries,
+            "files": [audit_entry_report(entry) for entry in entries],
             "summary": summary.to_json(),
         }
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
@@ -159,18 +160,18 @@ def _write_outputs(
         print(f"Wrote {path}", file=sys.stderr)
 
 
-def _text_summary(entries: list[dict[str, Any]], summary: AuditSummary) -> str:
+def _text_summary(entries: list[AuditEntry], summary: AuditSummary) -> str:
     """What the terminal shows: one line per file, then the grade distribution."""
     from ehcplan.audit.summary import SEVERITIES, count_by
 
     lines = []
-    width = max(len(entry["path"]) for entry in entries)
+    width = max(len(entry.path) for entry in entries)
     for entry in entries:
-        if entry.get("error"):
-            lines.append(f"{entry['path']:<{width}}  could not be read: {entry['error']}")
+        if entry.error is not None or entry.grades is None:
+            lines.append(f"{entry.path:<{width}}  could not be read: {entry.error}")
             continue
-        counts = count_by(entry["findings"], "severity", SEVERITIES)
-        lines.append(f"{entry['path']:<{width}}  {entry['grades']['overall']:<20}  {severity_counts(counts)}")
+        counts = count_by(entry.findings, "severity", SEVERITIES)
+        lines.append(f"{entry.path:<{width}}  {entry.grades.overall:<20}  {severity_counts(counts)}")
     grades = ", ".join(f"{grade} {count}" for grade, count in summary.grades.items())
     unread = f"; {summary.unreadable} could not be read" if summary.unreadable else ""
     lines.append(f"Audited {summary.readable} of {counted(summary.files, 'file')}{unread}. Grades: {grades}.")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ehcplan.audit.summary import CATEGORIES, SEVERITIES, count_by
 from ehcplan.model import ALL_SECTIONS
+
+if TYPE_CHECKING:
+    from ehcplan.audit.entry import AuditEntry
 
 # Counts by severity, named so they cannot be taken for the `error` column.
 SEVERITY_COLUMNS = {"error": "errors", "warning": "warnings", "info": "notes"}
@@ -31,25 +34,25 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _AFTER_SEPARATOR = re.compile(r"([;,\t|])([=+\-@])")
 
 
-def audit_row(entry: dict[str, Any]) -> dict[str, Any]:
+def audit_row(entry: AuditEntry) -> dict[str, Any]:
     """One file's row."""
-    row: dict[str, Any] = {"file": entry["path"], "error": entry.get("error") or ""}
-    if entry.get("error"):
+    row: dict[str, Any] = {"file": entry.path, "error": entry.error or ""}
+    grades, readability = entry.grades, entry.readability
+    if entry.error or grades is None or readability is None:
         return row
-    grades = entry["grades"]
-    row.update(overall_grade=grades["overall"], score=grades["score"])
-    row.update({f"grade_{letter}": grades["sections"].get(letter, "") for letter in ALL_SECTIONS})
-    row["findings"] = len(entry["findings"])
-    counts = count_by(entry["findings"], "severity", SEVERITIES)
+    row.update(overall_grade=grades.overall, score=round(grades.score, 2))
+    row.update({f"grade_{letter}": grades.sections.get(letter, "") for letter in ALL_SECTIONS})
+    row["findings"] = len(entry.findings)
+    counts = count_by(entry.findings, "severity", SEVERITIES)
     row.update({SEVERITY_COLUMNS[severity]: count for severity, count in counts.items()})
-    row["accepted"] = len(entry["accepted"])
-    row.update(count_by(entry["findings"], "category", CATEGORIES))
-    plan = entry["readability"]["plan"]
+    row["accepted"] = len(entry.accepted)
+    row.update(count_by(entry.findings, "category", CATEGORIES))
+    plan = readability.plan.to_json()  # rounded as in the JSON report
     row.update(words=plan["words"], reading_age=plan["reading_age"])
     return row
 
 
-def render_audit_csv(entries: list[dict[str, Any]]) -> str:
+def render_audit_csv(entries: list[AuditEntry]) -> str:
     """The CSV file's text."""
     stream = io.StringIO()
     # Every text cell quoted, so a spreadsheet that splits on ";" still keeps each cell whole.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ehcplan.audit.collect import Sample
 from ehcplan.audit.redact import Redactor
@@ -19,6 +19,10 @@ from ehcplan.config import Branding
 from ehcplan.counting import counted
 from ehcplan.render.html import StyleOptions, environment, render_template
 from ehcplan.words import Words, load_words
+
+if TYPE_CHECKING:
+    from ehcplan.audit.entry import AuditEntry
+    from ehcplan.model.findings import Finding
 
 AUDIT_TEMPLATE = "html/audit.html.j2"
 # The commonest rules listed in the report.
@@ -39,7 +43,7 @@ class AuditView:
 
     def __init__(
         self,
-        entries: list[dict[str, Any]],
+        entries: list[AuditEntry],
         summary: AuditSummary,
         words: Words,
         branding: Branding,
@@ -149,31 +153,31 @@ class AuditView:
     def plan_anchor(self, index: int) -> str:
         return f"plan-{index + 1}"
 
-    def counts(self, entry: dict[str, Any]) -> dict[str, int]:
-        return count_by(entry["findings"], "severity", SEVERITIES)
+    def counts(self, entry: AuditEntry) -> dict[str, int]:
+        return count_by(entry.findings, "severity", SEVERITIES)
 
-    def section_grade_rows(self, entry: dict[str, Any]) -> list[tuple[str, str]]:
+    def section_grade_rows(self, entry: AuditEntry) -> list[tuple[str, str]]:
+        sections = entry.grades.sections if entry.grades else {}
         return [
-            (self.words("audit.section_label", letter=letter), grade)
-            for letter, grade in entry["grades"]["sections"].items()
+            (self.words("audit.section_label", letter=letter), grade) for letter, grade in sections.items()
         ]
 
-    def where(self, finding: dict[str, Any]) -> str:
+    def where(self, finding: Finding) -> str:
         """Where a finding is, in words: 'Section F, F2, table 3, row 2'."""
         parts = [
-            self.words("audit.section_label", letter=finding["section"])
-            if finding["section"]
+            self.words("audit.section_label", letter=finding.section)
+            if finding.section
             else self.words("audit.whole_plan")
         ]
-        if finding.get("item"):
-            parts.append(finding["item"])
-        if finding.get("location"):
-            parts.append(finding["location"])
+        if finding.item:
+            parts.append(finding.item)
+        if finding.location:
+            parts.append(finding.location)
         return self.words("document.list_separator").join(parts)
 
     @staticmethod
-    def words_at_fault(finding: dict[str, Any]) -> str:
-        return finding["text"][finding["start"] : finding["end"]]
+    def words_at_fault(finding: Finding) -> str:
+        return finding.excerpt
 
     @staticmethod
     def _share(count: int, total: int) -> str:
@@ -189,7 +193,7 @@ def render_audit_html(view: AuditView) -> str:
 
 
 def audit_view(
-    entries: list[dict[str, Any]], summary: AuditSummary, branding: Branding, **options: Any
+    entries: list[AuditEntry], summary: AuditSummary, branding: Branding, **options: Any
 ) -> AuditView:
     """The view of an audit, worded by the built-in words.yaml and the local authority's own."""
     return AuditView(entries, summary, load_words(branding.templates), branding, **options)

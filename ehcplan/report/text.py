@@ -44,7 +44,7 @@ def render_text(
         return _statistics(results)
     lines: list[str] = []
     for result in results:
-        if grades and "grades" in result.extra:
+        if grades and result.grades is not None:
             lines.append(_grades_line(result))
         for finding in result.findings:
             where = _where(result, finding)
@@ -66,10 +66,11 @@ def render_text(
 
 
 def _grades_line(result: CheckResult) -> str:
-    graded = result.extra["grades"]
-    sections = ", ".join(f"{letter} {grade}" for letter, grade in graded["sections"].items())
-    limited = f" (limited because {'; '.join(graded['limited_by'])})" if graded["limited_by"] else ""
-    return f"{printable(result.path)}: overall {graded['overall']}{limited}. Sections: {sections}."
+    graded = result.grades
+    assert graded is not None  # only asked for a result that has grades
+    sections = ", ".join(f"{letter} {grade}" for letter, grade in graded.sections.items())
+    limited = f" (limited because {'; '.join(graded.limited_by)})" if graded.limited_by else ""
+    return f"{printable(result.path)}: overall {graded.overall}{limited}. Sections: {sections}."
 
 
 def _summary(results: list[CheckResult]) -> str:

@@ -156,12 +156,12 @@ def _comment_text(finding: Finding) -> str:
 
 
 def _summary_text(result: CheckResult, unplaced: list[Finding]) -> str:
-    graded = result.extra.get("grades") or {}
+    graded = result.grades
     lines = ["ehcplan review of this plan."]
-    if graded:
-        limited = f" (limited because {'; '.join(graded['limited_by'])})" if graded.get("limited_by") else ""
-        sections = ", ".join(f"{letter} {grade}" for letter, grade in graded.get("sections", {}).items())
-        lines.append(f"Overall: {graded.get('overall')}{limited}.")
+    if graded is not None:
+        limited = f" (limited because {'; '.join(graded.limited_by)})" if graded.limited_by else ""
+        sections = ", ".join(f"{letter} {grade}" for letter, grade in graded.sections.items())
+        lines.append(f"Overall: {graded.overall}{limited}.")
         if sections:
             lines.append(f"Sections: {sections}.")
     counts = {level.value: result.count(level) for level in Severity}

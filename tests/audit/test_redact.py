@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ehcplan.audit.entry import AuditEntry
 from ehcplan.audit.redact import Redactor, Span, initials, looks_like_name, redact_entry, replace_spans, trim
+from ehcplan.model.findings import Finding, Severity
 
 PEOPLE = [("Thomas James Whitaker", "Tom"), ("Sarah Whitaker",), ("Mrs Priya O'Neill",)]
 
@@ -90,24 +92,16 @@ def test_initials_and_what_looks_like_a_name() -> None:
 
 
 def test_a_report_entry_loses_names_in_its_path_error_and_findings() -> None:
-    entry = {
-        "path": "plans/leo.yaml",
-        "error": None,
-        "findings": [
-            {
-                "text": "Leo will improve his reading.",
-                "start": 4,
-                "end": 16,
-                "message": "Say how Leo's progress will be measured.",
-                "suggestion": "For example 'Leo will read 40 words'.",
-                "accepted": None,
-            }
-        ],
-        "accepted": [],
-    }
+    said = Finding(
+        rule="SMART002", name="outcome-not-measurable", category="smart", severity=Severity.warning,
+        section="E", item="E1", text="Leo will improve his reading.", start=4, end=16,
+        message="Say how Leo's progress will be measured.", suggestion="For example 'Leo will read 40 words'.",
+    )  # fmt: skip
+    entry = AuditEntry(path="plans/leo.yaml", findings=[said], accepted=[said.accept("Leo asked for it")])
     redact_entry(entry, Redactor([("Leo Fairbairn", "Leo")]))
-    finding = entry["findings"][0]
-    assert entry["path"] == "plans/LF.yaml"
-    assert finding["text"] == "LF will improve his reading."
-    assert finding["text"][finding["start"] : finding["end"]] == "will improve"
-    assert "Leo" not in finding["message"] + finding["suggestion"]
+    finding = entry.findings[0]
+    assert entry.path == "plans/LF.yaml"
+    assert finding.text == "LF will improve his reading."
+    assert finding.excerpt == "will improve"
+    assert "Leo" not in finding.message + finding.suggestion
+    assert entry.accepted[0].accepted == "LF asked for it"

@@ -15,22 +15,22 @@ def test_the_weak_sample_fails_in_every_category_and_grades_below_good() -> None
     [path] = [p for p in sample_paths() if "weak" in p.stem]
     result = check_plan(read_plan(path), str(path))
     assert {f.category for f in result.findings} == {category.value for category in Category}
-    assert result.extra["grades"]["overall"] not in GOOD_ENOUGH
+    assert result.grades.overall not in GOOD_ENOUGH
 
 
 @pytest.mark.parametrize("path", [p for p in sample_paths() if "weak" not in p.stem], ids=lambda p: p.stem)
 def test_good_samples_grade_good_or_better(path) -> None:
     result = check_plan(read_plan(path), str(path))
-    assert result.extra["grades"]["overall"] in GOOD_ENOUGH
+    assert result.grades.overall in GOOD_ENOUGH
     assert not [f for f in result.findings if f.severity.value == "error"]
 
 
 def test_grades_follow_the_policy() -> None:
     clean = check_plan(Plan.model_validate(full_plan()), select=["SMART", "PROV", "STRUCT", "COH", "TIME"])
-    assert clean.extra["grades"]["overall"] == "Outstanding"
+    assert clean.grades.overall == "Outstanding"
     plan = full_plan()
     plan["sections"]["F"][0]["text"] = "Access to phonics as appropriate."
-    graded = check_plan(Plan.model_validate(plan), select=["PROV"]).extra["grades"]
+    graded = check_plan(Plan.model_validate(plan), select=["PROV"]).grades.to_json()
     assert graded["sections"]["F"] == "Inadequate"
     assert graded["overall"] == "Requires improvement"
     assert graded["limited_by"] == ["outcomes, provision or needs are inadequate"]

@@ -170,9 +170,10 @@ def test_a_missing_file_is_a_row_not_a_crash(tmp_path: Path, plans, capsys) -> N
 
 
 def test_spreadsheet_formulas_in_file_names_are_shown_as_text() -> None:
+    from ehcplan.audit.entry import AuditEntry
     from ehcplan.report.audit_csv import render_audit_csv
 
-    text = render_audit_csv([{"path": '=HYPERLINK("http://x")', "error": "@SUM(1)"}])
+    text = render_audit_csv([AuditEntry.unreadable('=HYPERLINK("http://x")', "@SUM(1)")])
     row = next(csv.DictReader(text.splitlines()))
     assert row["file"].startswith("'=") and row["error"].startswith("'@")
 

@@ -3,44 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from html_checks import assert_accessible_structure, parse, text_of
 
+from ehcplan.audit.entry import AuditEntry
 from ehcplan.audit.redact import Redactor
 from ehcplan.audit.summary import summarise
-from ehcplan.check.grades import load_policy
+from ehcplan.check.grades import Grades, load_policy
+from ehcplan.check.readability_scores import PlanReadability, Readability
 from ehcplan.config import Branding
+from ehcplan.model.findings import Finding, Severity
 from ehcplan.report.audit_html import AuditView, render_audit_html
 from ehcplan.words import load_words
 
 
-def entry(path: str, overall: str, findings: list[dict], sections: dict[str, str]) -> dict:
-    return {
-        "path": path,
-        "error": None,
-        "sections": list(sections),
-        "findings": findings,
-        "accepted": [],
-        "readability": {"plan": {"words": 900, "reading_age": 11.5}},
-        "grades": {"overall": overall, "sections": sections, "score": 3.0, "limited_by": []},
-    }
+def entry(path: str, overall: str, findings: list[Finding], sections: dict[str, str]) -> AuditEntry:
+    return AuditEntry(
+        path=path,
+        sections=list(sections),
+        findings=findings,
+        readability=PlanReadability(Readability(words=900, sentences=60, syllables=1300), {}, None),
+        grades=Grades(overall=overall, sections=sections, score=3.0),
+    )
 
 
-def finding(rule: str, severity: str, text: str = "Maya will have access to support.") -> dict:
-    return {
-        "rule": rule, "name": "provision-hedged", "category": "provision", "severity": severity,
-        "section": "F", "item": "F1", "text": text, "start": 15, "end": 24, "line": 3, "location": None,
-        "message": "Say what Maya will get.", "suggestion": "Write how often.",
-    }  # fmt: skip
+def finding(rule: str, severity: str, text: str = "Maya will have access to support.") -> Finding:
+    return Finding(
+        rule=rule, name="provision-hedged", category="provision", severity=Severity(severity),
+        section="F", item="F1", text=text, start=15, end=24, line=3, location=None,
+        message="Say what Maya will get.", suggestion="Write how often.",
+    )  # fmt: skip
 
 
 @pytest.fixture
-def entries() -> list[dict]:
+def entries() -> list[AuditEntry]:
     return [
         entry("plans/maya.yaml", "Good", [finding("PROV004", "warning"), finding("PROV004", "error")], {"E": "Good", "F": "Requires improvement"}),
         entry("plans/sam.yaml", "Inadequate", [finding("PROV004", "warning")], {"E": "Inadequate", "F": "Inadequate"}),
-        {"path": "plans/broken.docx", "error": "is not a Word document", "sections": [], "findings": [], "accepted": []},
+        AuditEntry.unreadable("plans/broken.docx", "is not a Word document"),
     ]  # fmt: skip
 
 
@@ -51,7 +53,7 @@ def value(cell) -> str:
     return text_of(cell)
 
 
-def page(entries: list[dict], **options) -> str:
+def page(entries: list[AuditEntry], **options) -> str:
     summary = summarise(entries, load_policy())
     view = AuditView(
         entries, summary, load_words(), Branding(name="Northshire"), today=dt.date(2026, 12, 2), **options
@@ -101,8 +103,9 @@ def test_each_readable_plan_has_its_own_part_and_the_broken_one_says_why(entries
 
 
 def test_plan_text_in_the_report_is_escaped(entries) -> None:
-    entries[0]["findings"][0]["text"] = "<script>alert(1)</script> {{ 7*7 }}"
-    entries[0]["findings"][0].update(start=0, end=8)
+    entries[0].findings[0] = replace(
+        entries[0].findings[0], text="<script>alert(1)</script> {{ 7*7 }}", start=0, end=8
+    )
     html = page(entries)
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert_accessible_structure(html)
