@@ -31,7 +31,7 @@ def default_output(plan: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ehcplan.check.checker import check_plan
     from ehcplan.files import write_atomic
-    from ehcplan.readers import read_plan
+    from ehcplan.readers import read_word_document
     from ehcplan.report.word_comments import annotate_docx
     from ehcplan.session import open_session
 
@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".docx":
         raise EhcplanError(f"{target}: the reviewed copy is a Word file; give a name ending in .docx")
     session = open_session(args.config, source)
-    plan = read_plan(source, session)
-    result = check_plan(plan, str(source), session, select=args.select, ignore=args.ignore)
-    annotated = annotate_docx(source, result)
+    read = read_word_document(source, session)
+    result = check_plan(read.plan, str(source), session, select=args.select, ignore=args.ignore)
+    annotated = annotate_docx(read, result)
     write_atomic(target, annotated.data, force=args.force, inputs=[source])
     summary = f", {annotated.in_summary} in the summary at the top" if annotated.in_summary else ""
     print(f"Wrote {target}: {annotated.on_words} comments on the words at fault{summary}.")

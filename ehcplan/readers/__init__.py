@@ -10,6 +10,7 @@ from ehcplan.errors import PlanFileError
 from ehcplan.model import Plan
 
 if TYPE_CHECKING:
+    from ehcplan.readers.docx import WordRead
     from ehcplan.session import Session
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
@@ -29,6 +30,15 @@ def read_plan(path: Path | str, session: Session | None = None) -> Plan:
 
     with reading_with(session):
         return _read_by_format(Path(path))
+
+
+def read_word_document(path: Path, session: Session | None = None) -> WordRead:
+    """A Word plan read once, with the opened document kept, so ``annotate`` can write on it."""
+    from ehcplan.readers.docx import read_docx
+    from ehcplan.readers.vocabulary import reading_with
+
+    with reading_with(session):
+        return read_docx(path)
 
 
 def _read_by_format(path: Path) -> Plan:

@@ -250,11 +250,11 @@ class _Reader(LayoutReader):
         self.end_table()
 
 
-def docx_blocks(document: Any) -> list[Block]:
-    """The blocks of a Word document, in reading order."""
+def docx_blocks(document: Any, parts: list[Paragraph | Table] | None = None) -> list[Block]:
+    """The blocks of a Word document, in reading order (from its walked ``parts``, if given)."""
     styles = _Styles(document)
     reader = _Reader(styles)
-    for part in walk(document, styles):
+    for part in parts if parts is not None else walk(document, styles):
         if isinstance(part, Paragraph):
             reader.paragraph(part)
         else:
@@ -401,12 +401,29 @@ def open_docx(path: Path) -> Any:
         raise PlanFileError(name, f"the Word document cannot be read: {reason}") from None
 
 
-def read_docx_plan(path: Path) -> Plan:
-    """Read a .docx plan."""
+@dataclass
+class WordRead:
+    """A Word plan as read: the plan, and the opened document with its paragraphs and tables in
+    reading order, each numbered as the plan's source locations number them (for ``annotate``)."""
+
+    plan: Plan
+    document: Any
+    parts: list[Paragraph | Table]
+
+
+def read_docx(path: Path) -> WordRead:
+    """Open and read a .docx plan once, keeping the document for whoever writes on it next."""
+    document = open_docx(path)
     try:
-        blocks = docx_blocks(open_docx(path))
+        parts = walk(document, _Styles(document))
+        blocks = docx_blocks(document, parts)
     except TableTooWide as error:
         raise PlanFileError(str(path), str(error)) from None
     refuse_overlong(str(path), (block.text for block in blocks))
     refuse_outsized(str(path), (block.text for block in blocks))
-    return build_plan(blocks)
+    return WordRead(build_plan(blocks), document, parts)
+
+
+def read_docx_plan(path: Path) -> Plan:
+    """Read a .docx plan."""
+    return read_docx(path).plan

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ehcplan.counting import counted, severity_counts
@@ -21,11 +20,10 @@ from ehcplan.readers.docx import (
     Paragraph,
     Table,
     W,
-    open_docx,
+    WordRead,
     paragraph_runs,
     paragraph_text,
     run_text,
-    walk,
 )
 
 if TYPE_CHECKING:
@@ -183,13 +181,17 @@ def _source_of(result: CheckResult, finding: Finding) -> SourceLocation | None:
     return result.plan.source_of(finding.section) if finding.section else None
 
 
-def annotate_docx(path: Path, result: CheckResult) -> Annotated:
-    """A copy of the Word document at ``path`` with a comment for each finding in ``result``."""
+def annotate_docx(read: WordRead, result: CheckResult) -> Annotated:
+    """The Word document as ``read``, with a comment for each finding in ``result`` (made from it).
+
+    The document is the one the reader opened and walked, so its paragraphs are found by the
+    numbers the plan's source locations give, without reading the file again. It is changed.
+    """
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
-    document = open_docx(path)
-    index = _Index(walk(document))
+    document = read.document
+    index = _Index(read.parts)
 
     def comment(runs: list[Any], text: str) -> None:
         first, last = runs[0], runs[-1]
