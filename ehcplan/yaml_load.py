@@ -46,7 +46,7 @@ CoreLoader.add_implicit_resolver(
 
 def load_data(text: str) -> Any:
     """Plain data from YAML text (dates stay as text; a validator turns them into dates)."""
-    return scalar_tree(yaml.compose(text, Loader=CoreLoader))
+    return plain_tree(yaml.compose(text, Loader=CoreLoader))
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -79,35 +79,85 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     raise TagRefused(node)
 
 
-def scalar_tree(node: yaml.Node | None) -> Any:
+class NodeProblem(TagRefused):
+    """A node tree that is not plain data, with the node at fault and where it sits (keys from the top).
+
+    ``kind`` is 'tag' (a tag that needs a constructor), 'depth' (nested past MAX_DEPTH, or an alias
+    that refers to itself), 'size' (more values than allowed: an alias bomb), 'key' (a key that is
+    a list or mapping) or 'duplicate' (a key given twice in one mapping).
+    """
+
+    def __init__(self, kind: str, node: yaml.Node, where: tuple[Any, ...]) -> None:
+        super().__init__(node)
+        self.kind = kind
+        self.where = where
+
+    def __str__(self) -> str:
+        line = f"line {self.node.start_mark.line + 1}"
+        reasons = {
+            "depth": f"nested more than {MAX_DEPTH} levels deep (or an alias refers to itself)",
+            "size": "too many values (an alias repeated over and over)",
+            "key": "a key is a list or a mapping, not a word",
+            "duplicate": f"'{self.where[-1] if self.where else ''}' appears twice in one mapping",
+        }
+        return f"{line}: {reasons.get(self.kind, f'the tag {self.node.tag!r} is not allowed')}"
+
+
+def plain_tree(
+    root: yaml.Node | None, *, lines: dict[tuple[Any, ...], int] | None = None, max_values: int | None = None
+) -> Any:
     """Plain dicts, lists and scalars from a node tree, walked with a stack (no depth can crash it).
 
-    An alias that refers to itself would expand for ever; it is refused with the other tags' error.
+    ``lines``, when given, is filled with the line of every key and item, by its keys from the top.
+    Anything that is not plain data raises NodeProblem; nothing is ever constructed from a tag.
     """
-    if node is None:
+    if root is None:
         return None
+    budget = max_values
     holder: dict[str, Any] = {}
-    stack: list[tuple[yaml.Node, Any, Any, int]] = [(node, holder, "root", 0)]
+    # Each entry: a node, where it sits, and the container and slot it fills.
+    stack: list[tuple[yaml.Node, tuple[Any, ...], Any, Any]] = [(root, (), holder, "root")]
     while stack:
-        current, container, slot, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise TagRefused(current)
-        if isinstance(current, yaml.ScalarNode):
-            container[slot] = scalar_value(current)
-        elif isinstance(current, yaml.SequenceNode):
-            if current.tag != CORE + "seq":
-                raise TagRefused(current)
-            items: list[Any] = [None] * len(current.value)
-            container[slot] = items
-            stack.extend((item, items, index, depth + 1) for index, item in enumerate(current.value))
-        else:
-            if current.tag != CORE + "map":
-                raise TagRefused(current)
-            mapping: dict[Any, Any] = {}
-            container[slot] = mapping
-            for key, value in current.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    raise TagRefused(key)
-                mapping[scalar_value(key)] = None
-                stack.append((value, mapping, scalar_value(key), depth + 1))
+        node, where, container, slot = stack.pop()
+        if budget is not None:
+            budget -= 1
+            if budget < 0:
+                raise NodeProblem("size", node, where)
+        if len(where) > MAX_DEPTH:
+            raise NodeProblem("depth", node, where)
+        container[slot] = _node_value(node, where, lines, stack)
     return holder["root"]
+
+
+def _node_value(
+    node: yaml.Node, where: tuple[Any, ...], lines: dict[tuple[Any, ...], int] | None, stack: list[Any]
+) -> Any:
+    """A scalar's value, or an empty list or mapping whose children are put on the stack to fill it."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            return scalar_value(node)
+        except TagRefused:
+            raise NodeProblem("tag", node, where) from None
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != CORE + "seq":
+            raise NodeProblem("tag", node, where)
+        items: list[Any] = [None] * len(node.value)
+        for index, item in enumerate(node.value):
+            if lines is not None:
+                lines[(*where, index)] = item.start_mark.line + 1
+            stack.append((item, (*where, index), items, index))
+        return items
+    if node.tag != CORE + "map":
+        raise NodeProblem("tag", node, where)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise NodeProblem("key", key_node, where)
+        key = scalar_value(key_node)
+        if key in mapping:
+            raise NodeProblem("duplicate", key_node, (*where, key))
+        if lines is not None:
+            lines[(*where, key)] = key_node.start_mark.line + 1
+        mapping[key] = None
+        stack.append((value_node, (*where, key), mapping, key))
+    return mapping

@@ -15,7 +15,7 @@ from ehcplan.model.findings import Finding, Severity
 from ehcplan.session import Session, built_in_session
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from ehcplan.check.analysis.acronyms import AcronymUse
     from ehcplan.check.analysis.links import Links
@@ -135,6 +135,12 @@ class CheckContext:
             **kwargs,
         )
 
+    def item_span_finding(
+        self, rule: Rule, letter: str, item: Any, span: Span | None, **kwargs: Any
+    ) -> Finding:
+        """A finding on the words of ``span`` in an item, or on the whole item when there is none."""
+        return self.item_finding(rule, letter, item, *_span_or_whole(span, item.text), **kwargs)
+
     def item_finding(
         self, rule: Rule, letter: str, item: Any, start: int, end: int, **kwargs: Any
     ) -> Finding:
@@ -151,6 +157,10 @@ class CheckContext:
             location=source.describe() if source else None,
             **kwargs,
         )
+
+
+def _span_or_whole(span: Span | None, text: str) -> tuple[int, int]:
+    return (span.start_char, span.end_char) if span is not None else (0, len(text))
 
 
 def _structured_fields(item: Any) -> dict[str, Any]:

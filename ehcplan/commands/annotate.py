@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ehcplan.commands.options import add_config_option, add_rule_options
 from ehcplan.errors import EhcplanError
 
 
@@ -14,13 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="where to write the copy (default: PLAN.reviewed.docx)"
     )
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rules")
-    parser.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
-    parser.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
-
-
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+    add_rule_options(parser)
+    add_config_option(parser)
 
 
 def default_output(plan: Path) -> Path:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ehcplan.commands.options import add_config_option
 from ehcplan.counting import counted, severity_counts
 from ehcplan.errors import EhcplanError
 
@@ -52,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--seed", type=int, metavar="S", help="the seed of the sample, to draw the same one again"
     )
     parser.add_argument("--force", action="store_true", help="replace report files that exist")
-    parser.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    add_config_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,14 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ehcplan.commands.options import add_config_option, add_rule_options
 from ehcplan.errors import EhcplanError
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
-
-
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -30,17 +27,14 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--grades", action="store_true", help="show the quality grades, per section and overall"
     )
-    check.add_argument(
-        "--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes, categories)"
-    )
-    check.add_argument("--ignore", type=_codes, metavar="CODES", default=[], help="leave out these rules")
+    add_rule_options(check, "only these rules (codes, prefixes, categories)")
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
         help="exit 1 when a finding is at or above this level (default: error, or 'fail-on' in the config)",
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    add_config_option(check)
     check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ehcplan.commands.options import add_config_option
 from ehcplan.errors import EhcplanError
 
 SUFFIXES = {"docx": ".docx", "html": ".html"}
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a review copy: run the checker and mark each flagged passage with its finding",
     )
-    parser.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    add_config_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
+from ehcplan.commands.options import add_config_option
 from ehcplan.errors import EhcplanError
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="127.0.0.1",
         help="the address to listen on (default 127.0.0.1, this computer only); there is no login",
     )
-    parser.add_argument("--config", metavar="FILE", help="use this config instead of searching for one")
+    add_config_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,12 +20,10 @@ from pydantic import BaseModel, ValidationError
 from ehcplan.errors import PlanFileError
 from ehcplan.model.plan import ITEM_SECTIONS, Plan, SourceLocation
 from ehcplan.readers.limits import refuse_overlong, refuse_oversized_plan
-from ehcplan.yaml_load import TagRefused, compose, scalar_value
+from ehcplan.yaml_load import MAX_DEPTH, NodeProblem, compose, plain_tree
 
 # A plan has a few thousand values; a document that expands far beyond that is an alias bomb.
 MAX_VALUES = 200_000
-# A plan nests five or six levels (sections, items, fields, lists); a hundred is no plan.
-MAX_DEPTH = 100
 # The longest real plans run to about 40 pages (some 200 kB of text); 20 MB is far beyond any plan.
 MAX_TEXT_BYTES = 20_000_000
 
@@ -53,65 +51,24 @@ def load_document(text: str, path: str) -> tuple[dict[str, Any], Lines]:
 
 def _plain(root: yaml.Node, lines: Lines, path: str) -> Any:
     """Plain data from the node tree, noting lines, refusing tags, duplicates, alias bombs and
-    nesting deeper than any plan. Walked with a stack, not recursion, so no depth can crash it."""
-    budget = MAX_VALUES
-    holder: dict[str, Any] = {}
-    # Each entry: a node, where it sits (keys from the top), and the container and key it fills.
-    stack: list[tuple[yaml.Node, tuple[Any, ...], Any, Any]] = [(root, (), holder, "root")]
-    while stack:
-        node, where, container, slot = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise PlanFileError(
-                path, f"the file expands to more than {MAX_VALUES:,} values; it is not a plan"
-            )
-        if len(where) > MAX_DEPTH:
-            raise PlanFileError(
-                path,
-                f"{path}:{node.start_mark.line + 1}: the file nests more than {MAX_DEPTH} levels deep "
-                "(or an alias refers to itself); it is not a plan",
-            )
-        try:
-            container[slot] = _node_value(node, where, lines, path, stack)
-        except TagRefused as refused:
-            at = f"{path}:{refused.node.start_mark.line + 1}"
-            shown = _dotted(list(where)) or "the file"
-            raise PlanFileError(path, f"{at}: {shown}: the tag '{refused.node.tag}' is not allowed") from None
-    return holder["root"]
+    nesting deeper than any plan, each with the line and a plain reason."""
+    try:
+        return plain_tree(root, lines=lines, max_values=MAX_VALUES)
+    except NodeProblem as problem:
+        raise PlanFileError(path, _problem_line(problem, path)) from None
 
 
-def _node_value(node: yaml.Node, where: tuple[Any, ...], lines: Lines, path: str, stack: list[Any]) -> Any:
-    """A scalar's value, or an empty list or mapping whose children are put on the stack to fill it."""
-    if isinstance(node, yaml.ScalarNode):
-        return scalar_value(node)
-    if isinstance(node, yaml.SequenceNode):
-        _plain_tag(node, "seq")
-        items: list[Any] = [None] * len(node.value)
-        for index, item in enumerate(node.value):
-            lines[(*where, index)] = item.start_mark.line + 1
-            stack.append((item, (*where, index), items, index))
-        return items
-    _plain_tag(node, "map")
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise PlanFileError(
-                path, f"{path}:{key_node.start_mark.line + 1}: a key must be a word, not a list"
-            )
-        key = scalar_value(key_node)
-        if key in mapping:
-            raise PlanFileError(
-                path, f"{path}:{key_node.start_mark.line + 1}: '{key}' appears twice here; keep one of them"
-            )
-        lines[(*where, key)] = key_node.start_mark.line + 1
-        mapping[key] = None
-        stack.append((value_node, (*where, key), mapping, key))
-    return mapping
-
-
-def _plain_tag(node: yaml.Node, kind: str) -> None:
-    if node.tag != f"tag:yaml.org,2002:{kind}":
-        raise TagRefused(node)
+def _problem_line(problem: NodeProblem, path: str) -> str:
+    at = f"{path}:{problem.node.start_mark.line + 1}"
+    if problem.kind == "size":
+        return f"the file expands to more than {MAX_VALUES:,} values; it is not a plan"
+    if problem.kind == "depth":
+        return f"{at}: the file nests more than {MAX_DEPTH} levels deep (or an alias refers to itself); it is not a plan"
+    if problem.kind == "key":
+        return f"{at}: a key must be a word, not a list"
+    if problem.kind == "duplicate":
+        return f"{at}: '{problem.where[-1]}' appears twice here; keep one of them"
+    return f"{at}: {_dotted(list(problem.where)) or 'the file'}: the tag '{problem.node.tag}' is not allowed"
 
 
 def read_structured_plan(path: Path) -> Plan:

@@ -46,3 +46,15 @@ def test_a_bad_lexicon_names_the_file_and_entry(tmp_path) -> None:
     path.write_text("name: ours\ndescription: x\nentries:\n  - id: Bad Id\n    phrases: [x]\n")
     with pytest.raises(EhcplanError, match=r"ours.yaml: entry 'Bad Id' id"):
         _read_lexicon(path)
+
+
+def test_a_lexicon_with_a_key_twice_is_refused_with_the_line(tmp_path) -> None:
+    from ehcplan.errors import EhcplanError
+    from ehcplan.lexicons import _read_lexicon
+
+    path = tmp_path / "ours.yaml"
+    path.write_text("name: ours\ndescription: x\nname: again\nentries: []\n")
+    with pytest.raises(
+        EhcplanError, match=r"ours.yaml: cannot read this lexicon: line 3: 'name' appears twice"
+    ):
+        _read_lexicon(path)

@@ -172,12 +172,11 @@ class GoldenThreadRule(CoherenceRule, TableRule):
         values = {"to": " or ".join(link.to), "id": item.id}
         also = row.also_unlinked
         message = also.message if also and _unlinked_from(context, item, also.to) else row.message
-        return context.item_finding(
+        return context.item_span_finding(
             self,
             letter,
             item,
-            0,
-            len(item.text),
+            None,
             severity=table.severity_for(context.links),
             message=table.worded(context.links, fill(message, **values)),
             suggestion=fill(row.suggestion, **values),

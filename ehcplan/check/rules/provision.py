@@ -56,12 +56,11 @@ class ProvisionNotQuantified(ProvisionRule):
 
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if not reading.states("amount"):
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                0,
-                len(item.text),
+                None,
                 message="This provision does not say how often or for how long it is given.",
                 suggestion="Say how often and how long each time: for example 'three 20-minute sessions a week' or '25 hours a week'.",
             )
@@ -96,19 +95,16 @@ class ProvisionNoProvider(ProvisionRule):
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if reading.states("who"):
             return
-        if reading.vague_providers:
-            span = reading.vague_providers[0]
-            start, end = span.start_char, span.end_char
+        span = reading.vague_providers[0] if reading.vague_providers else None
+        if span is not None:
             message = "'{excerpt}' does not say who will give this help or what training they have."
         else:
-            start, end = 0, len(item.text)
             message = "This provision does not say who will give it."
-        yield context.item_finding(
+        yield context.item_span_finding(
             self,
             letter,
             item,
-            start,
-            end,
+            span,
             message=message,
             suggestion="Name the role and its training: for example 'a teaching assistant trained in Makaton'.",
         )
@@ -147,13 +143,11 @@ class ProvisionVagueContent(ProvisionRule):
         # Hours with a named role through the whole day are accepted; the content is asked as a note.
         severity = Severity.info if reading.states("who") and reading.covers_the_day else self.severity
         span = reading.generic_words[0] if reading.generic_words else None
-        start, end = (span.start_char, span.end_char) if span is not None else (0, len(item.text))
-        yield context.item_finding(
+        yield context.item_span_finding(
             self,
             letter,
             item,
-            start,
-            end,
+            span,
             message=(
                 "'{excerpt}' does not say what will actually be done."
                 if span is not None
@@ -202,12 +196,11 @@ class ProvisionHedged(ProvisionRule):
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         for match in reading.hedges:
             entry = match.entry
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                match.start_char,
-                match.end_char,
+                match,
                 message=entry.message or "'{excerpt}' leaves the provision open to interpretation.",
                 suggestion=entry.suggestion or "State exactly what will be provided.",
                 severity=Severity(entry.severity) if entry.severity else None,
@@ -240,12 +233,11 @@ class ProvisionNoGroupSize(ProvisionRule):
 
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if not reading.states("group") and reading.states("amount"):
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                0,
-                len(item.text),
+                None,
                 message="This provision does not say whether it is one-to-one or in a group.",
                 suggestion="Add the ratio or group size, for example '1:1' or 'in a group of no more than 4'.",
             )
@@ -278,12 +270,11 @@ class ProvisionNoSessionLength(ProvisionRule):
     def check_item(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if reading.states("how_often") and not reading.states("how_long"):
             span = reading.stated["how_often"][0]
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                span.start_char,
-                span.end_char,
+                span,
                 message="This says how often ('{excerpt}') but not how long each time.",
                 suggestion="Add the length of each session, for example '30 minutes'.",
             )

@@ -53,12 +53,11 @@ class OutcomeNoTimeAnchor(OutcomeRule):
 
     def check_outcome(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if not reading.is_timed:
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                0,
-                len(item.text),
+                None,
                 message="This outcome does not say by when {child} should achieve it.",
                 suggestion=(
                     "Add a time anchor, for example 'By the end of Key Stage 2', 'By July 2027', "
@@ -97,12 +96,11 @@ class OutcomeVagueAim(OutcomeRule):
     def check_outcome(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if reading.vague and not reading.has_yardstick and not reading.provision:
             span = reading.vague[0]
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                span.start_char,
-                span.end_char,
+                span,
                 message="'{excerpt}' is too vague to check: nothing says how much, how often or how well.",
                 suggestion=(
                     "Say what {child} will be able to do and how you will know: a number, how often, for how "
@@ -141,13 +139,11 @@ class OutcomeNotMeasured(OutcomeRule):
         if reading.is_measured or reading.vague or reading.provision or reading.aspiration:
             return
         span = reading.aim
-        start, end = (span.start_char, span.end_char) if span is not None else (0, len(item.text))
-        yield context.item_finding(
+        yield context.item_span_finding(
             self,
             letter,
             item,
-            start,
-            end,
+            span,
             message="This outcome does not say how you will measure it.",
             suggestion="Consider adding how often, how many, for how long or how independently {child} will do it.",
         )
@@ -189,12 +185,11 @@ class OutcomeIsProvision(OutcomeRule):
             message = "An adult ('{excerpt}') is the subject: this describes what staff do, not what {child} achieves."
         else:
             message = "'{excerpt}' describes help given to {child}, which is provision, not an outcome."
-        yield context.item_finding(
+        yield context.item_span_finding(
             self,
             letter,
             item,
-            span.start_char,
-            span.end_char,
+            span,
             message=message,
             suggestion=(
                 "Move the help to section F, G or H, and write here what {child} will be able to do as a result, "
@@ -232,12 +227,11 @@ class OutcomeIsAspiration(OutcomeRule):
     def check_outcome(self, context, letter, item, reading) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         if reading.aspiration and not reading.provision:
             span = reading.aspiration[0]
-            yield context.item_finding(
+            yield context.item_span_finding(
                 self,
                 letter,
                 item,
-                span.start_char,
-                span.end_char,
+                span,
                 message="'{excerpt}' states an aspiration, which belongs in section A rather than an outcome.",
                 suggestion="Keep the aspiration in section A and write here a step towards it that can be checked by a date.",
             )
