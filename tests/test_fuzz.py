@@ -14,7 +14,6 @@ from fuzz.runner import run_all
 from testkit import SAMPLES
 
 from ehcplan.check.checker import check_plan
-from ehcplan.config import Config
 from ehcplan.readers import read_plan
 
 
@@ -22,7 +21,7 @@ def test_no_input_in_the_corpus_crashes_hangs_or_runs_away(tmp_path: Path) -> No
     cases = build_corpus(tmp_path)
     assert len(cases) > 400  # the 400-odd kinds of the issue, and more
     # Loaded once here, so each forked run starts warm, as a real run does after start-up.
-    check_plan(read_plan(SAMPLES / "primary-year5-leo.yaml"), "warm", Config())
+    check_plan(read_plan(SAMPLES / "primary-year5-leo.yaml"), "warm")
     runs = [(case, argv) for case in cases for argv in commands_for(case)]
     outcomes = run_all([argv for _case, argv in runs], parallel=2, time_limit=20)
     failures = [
