@@ -7,7 +7,9 @@ for parsed documents, and only their few sentences are parsed, in one batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -71,11 +73,11 @@ class LanguageTools:
     def tokenize(self, texts: Iterable[str]) -> list[Doc]:
         """Tokenise without tagging or parsing: enough for word and phrase lists."""
         tokenizer = self.nlp.tokenizer
-        return [self._stamped(tokenizer(text)) for text in texts]
+        return _docs(self, "tokens", texts, lambda missing: (tokenizer(text) for text in missing))
 
     def parse(self, texts: Iterable[str]) -> list[Doc]:
-        """Tag, lemmatise and parse, in one batch."""
-        return [self._stamped(doc) for doc in self.nlp.pipe(texts, batch_size=64)]
+        """Tag, lemmatise and parse, in one batch; a text seen before is not parsed again."""
+        return _docs(self, "parsed", texts, lambda missing: self.nlp.pipe(missing, batch_size=64))
 
     def people_named(self, texts: Iterable[str]) -> set[str]:
         """The people's names spaCy's entity recogniser finds in ``texts``."""
@@ -89,9 +91,49 @@ class LanguageTools:
             if entity.label_ == "PERSON"
         }
 
-    def _stamped(self, doc: Doc) -> Doc:
-        doc.user_data[TOOLS_KEY] = self
-        return doc
+
+class DocCache:
+    """The docs made from recent texts, newest kept: a plan repeats its own words (the same
+    sentence in B and F, a boilerplate line in every item), an audit repeats a council's, and the
+    editor re-checks a plan with one item changed. Bounded, so an audit worker stays small."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_or_make(self, texts: list[str], make: Callable[[list[str]], Iterable[Doc]]) -> list[Doc]:
+        with self.lock:
+            missing = [text for text in dict.fromkeys(texts) if text not in self.docs]
+            made = dict(zip(missing, make(missing), strict=True))
+            found = [made[text] if text in made else self.docs[text] for text in texts]
+            for text in texts:
+                if text in self.docs:
+                    self.docs.move_to_end(text)
+            self.docs.update(made)
+            while len(self.docs) > self.size:
+                self.docs.popitem(last=False)
+            return found
+
+
+# How many docs each kind keeps: parsed docs carry vectors and arcs (a few kB each); tokens are light.
+CACHE_SIZES = {"parsed": 4_000, "tokens": 20_000}
+
+
+@cache
+def _cache_of(tools: LanguageTools, kind: str) -> DocCache:
+    return DocCache(CACHE_SIZES[kind])
+
+
+def _docs(
+    tools: LanguageTools, kind: str, texts: Iterable[str], make: Callable[[list[str]], Iterable[Doc]]
+) -> list[Doc]:
+    def stamped(missing: list[str]) -> Iterator[Doc]:
+        for doc in make(missing):
+            doc.user_data[TOOLS_KEY] = tools
+            yield doc
+
+    return _cache_of(tools, kind).get_or_make(list(texts), stamped)
 
 
 def language_tools(session: Session) -> LanguageTools:
