@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("annotate", "copy a Word plan with each finding as a comment on the words at fault"),
     ("import", "turn a Word, PDF or text plan into a YAML plan to edit"),
     ("rules", "list the rules, or explain one"),
+    ("cache", "show where checked results are kept, or clear them"),
     ("schema", "print the JSON Schema of a plan (for editors)"),
 ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -132,8 +132,26 @@ class LexiconLibrary:
         return cls(tuple(chosen))
 
     def load(self, name: str) -> Lexicon:
-        """``lexicons/<name>.yaml``, with the entries of any file of the same name in the extra folders."""
-        return _load(self.folders, name)
+        """``lexicons/<name>.yaml``, with the entries of any file of the same name in the extra folders.
+
+        Read again when one of its files changes, so a long-running process never answers from
+        an edited lexicon's old words (and never keeps such an answer under the new file's name).
+        """
+        return _load(self.folders, name, self.stamp(name))
+
+    def stamp(self, name: str) -> tuple[tuple[str, int, int], ...]:
+        """The files of lexicon ``name`` as they are now: path, size and time of change."""
+        found = []
+        for path in (
+            data_dir("lexicons") / f"{name}.yaml",
+            *(folder / f"{name}.yaml" for folder in self.folders),
+        ):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), status.st_size, status.st_mtime_ns))
+        return tuple(found)
 
     def words(self, name: str, list_name: str) -> frozenset[str]:
         """One word list of one lexicon, lower-cased."""
@@ -143,8 +161,8 @@ class LexiconLibrary:
 BUILT_IN_LEXICONS = LexiconLibrary()
 
 
-@cache
-def _load(folders: tuple[Path, ...], name: str) -> Lexicon:
+@lru_cache(maxsize=256)
+def _load(folders: tuple[Path, ...], name: str, _stamp: tuple[tuple[str, int, int], ...]) -> Lexicon:
     base = _read_lexicon(data_dir("lexicons") / f"{name}.yaml")
     for folder in folders:
         extra_path = folder / f"{name}.yaml"

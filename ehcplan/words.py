@@ -32,6 +32,11 @@ class Words:
             raise TypeError(f"words entry '{key}' is not a piece of text")
         return text.format_map(values) if values else text
 
+    @property
+    def data(self) -> dict[str, Any]:
+        """Every entry, as stored."""
+        return self._data
+
     def raw(self, key: str) -> Any:
         """The entry as stored: text, a list or a mapping."""
         node: Any = self._data

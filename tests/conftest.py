@@ -9,6 +9,15 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps checked results in a folder of its own (children it starts inherit it), so no
+    test is answered from another's results."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("EHCPLAN_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def minimal_plan_data() -> dict[str, Any]:
     """A small but complete plan as the dictionary a YAML file would hold."""

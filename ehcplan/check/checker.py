@@ -229,7 +229,7 @@ def check_plan(
     select = select if select is not None else config.select
     ignore = [*(ignore or []), *config.ignore, *_file_ignores(path, config)]
     result = CheckResult(path=path, plan=plan)
-    accepted = _accepted_codes(plan)
+    accepted = accepted_reasons(plan)
     result.readability = context.readability
     for rule_class in chosen_rules(select, ignore):
         for finding in rule_class().check(context):
@@ -260,7 +260,8 @@ def grade_result(context: CheckContext, result: CheckResult) -> Grades:
     return grade_plan(context.plan, result.findings, units, policy)
 
 
-def _accepted_codes(plan: Plan) -> dict[tuple[str | None, str], str]:
+def accepted_reasons(plan: Plan) -> dict[tuple[str | None, str], str]:
+    """(item, rule) -> the writer's reason for accepting that rule's finding on that item."""
     accepted: dict[tuple[str | None, str], str] = {}
     for _letter, item in plan.items():
         for acceptance in item.accept:

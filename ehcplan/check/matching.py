@@ -7,7 +7,7 @@ doc, since several rules ask for the same lexicon on the same words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ehcplan.check.pipeline import LanguageTools, tools_of
@@ -34,9 +34,14 @@ class Match:
         return self.span.end_char
 
 
-@cache
 def matchers_for(tools: LanguageTools, name: str, validate: bool = False) -> LexiconMatchers:
-    """A Matcher and a PhraseMatcher for one lexicon of the tools' library, on their pipeline's vocabulary."""
+    """A Matcher and a PhraseMatcher for one lexicon of the tools' library, on their pipeline's
+    vocabulary: built once for each state of the lexicon's files."""
+    return _matchers(tools, name, tools.lexicons.stamp(name), validate)
+
+
+@lru_cache(maxsize=256)
+def _matchers(tools: LanguageTools, name: str, _stamp: tuple[Any, ...], validate: bool) -> LexiconMatchers:
     from spacy.matcher import Matcher, PhraseMatcher
 
     lexicon = tools.lexicons.load(name)
@@ -157,20 +162,22 @@ def pattern_anchors(pattern: list[dict[str, Any]]) -> set[str] | None:
 def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
     """Every match of the lexicon ``name`` in ``doc``, in order; overlaps keep the longest.
 
-    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc.
+    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc,
+    for the lexicon's files as they are (a doc kept for its words outlives an edit of the lexicon).
     """
-    key = ("ehcplan.find", name, longest)
+    tools = tools_of(doc)
+    stamp = tools.lexicons.stamp(name)
+    key = ("ehcplan.find", name, longest, stamp)
     cached = doc.user_data.get(key)
     if cached is None:
-        cached = doc.user_data[key] = _find(doc, name, longest=longest)
+        cached = doc.user_data[key] = _find(doc, name, tools, stamp, longest=longest)
     return cached
 
 
-def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
+def _find(doc: Doc, name: str, tools: LanguageTools, stamp: tuple[Any, ...], *, longest: bool) -> list[Match]:
     from spacy.util import filter_spans
 
-    tools = tools_of(doc)
-    matchers = matchers_for(tools, name)
+    matchers = _matchers(tools, name, stamp, False)
     lexicon = tools.lexicons.load(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}

@@ -35,12 +35,18 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     add_config_option(check)
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every plan afresh, and keep nothing (see 'ehcplan cache')",
+    )
     check.add_argument("--no-colour", "--no-color", dest="no_colour", action="store_true")
 
 
 def run(args: argparse.Namespace) -> int:
     """Check each file; print the report; return 0, 1 (findings) or 2 (unreadable input)."""
     from ehcplan.check.checker import check_plan
+    from ehcplan.check.result_cache import cached_check, open_cache
     from ehcplan.model.findings import Severity
     from ehcplan.readers import read_plan
     from ehcplan.report import renderer
@@ -49,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     session = open_session(args.config, Path(args.files[0]))
     config = session.config
     results: list[CheckResult] = []
+    cache = None if args.no_cache else open_cache(session, args.select, args.ignore)
     unreadable = 0
     for name in args.files:
         try:
@@ -58,7 +65,16 @@ def run(args: argparse.Namespace) -> int:
             for line in error.lines():
                 print(line, file=sys.stderr)
             continue
-        results.append(check_plan(plan, name, session, select=args.select, ignore=args.ignore))
+        results.append(
+            cached_check(
+                cache,
+                plan,
+                name,
+                lambda plan=plan, name=name: check_plan(
+                    plan, name, session, select=args.select, ignore=args.ignore
+                ),
+            )
+        )
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )
