@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ehcplan.check.pipeline import language_tools
 from ehcplan.check.rules.registry import Rule, all_rules
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from ehcplan.check.readability_scores import PlanReadability
     from ehcplan.check.text_units import TextUnit
     from ehcplan.config import Config
+
+
+T = TypeVar("T")
 
 
 class CheckContext:
@@ -51,7 +55,9 @@ class CheckContext:
         items = [item for _letter, item in self.plan.items("E")]
         docs = self.tools.parse([item.text for item in items])
         return {
-            item.id: read_outcome(doc, timescale=item.timescale)
+            item.id: kept_on(
+                doc, ("outcome", item.timescale), partial(read_outcome, doc, timescale=item.timescale)
+            )
             for item, doc in zip(items, docs, strict=True)
         }
 
@@ -64,10 +70,12 @@ class CheckContext:
             item for _letter, item in self.plan.items(*PROVISION_SECTIONS) if describes_support(item.text)
         ]
         docs = self.tools.parse([item.text for item in items])
-        return {
-            item.id: read_provision(doc, _structured_fields(item))
-            for item, doc in zip(items, docs, strict=True)
-        }
+        readings = {}
+        for item, doc in zip(items, docs, strict=True):
+            fields = _structured_fields(item)
+            key = ("provision", repr(sorted(fields.items())))
+            readings[item.id] = kept_on(doc, key, partial(read_provision, doc, fields))
+        return readings
 
     @cached_property
     def units(self) -> list[TextUnit]:
@@ -157,6 +165,15 @@ class CheckContext:
             location=source.describe() if source else None,
             **kwargs,
         )
+
+
+def kept_on(doc: Doc, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+    """A reading of ``doc`` made once and kept on it: a doc kept for its words (the same sentence
+    in two items, an unchanged item re-checked in the editor) is not read again."""
+    stored = doc.user_data.get(("ehcplan.reading", *key))
+    if stored is None:
+        stored = doc.user_data[("ehcplan.reading", *key)] = read()
+    return stored
 
 
 def _span_or_whole(span: Span | None, text: str) -> tuple[int, int]:

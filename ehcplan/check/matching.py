@@ -34,14 +34,10 @@ class Match:
         return self.span.end_char
 
 
+@lru_cache(maxsize=256)
 def matchers_for(tools: LanguageTools, name: str, validate: bool = False) -> LexiconMatchers:
     """A Matcher and a PhraseMatcher for one lexicon of the tools' library, on their pipeline's
-    vocabulary: built once for each state of the lexicon's files."""
-    return _matchers(tools, name, tools.lexicons.stamp(name), validate)
-
-
-@lru_cache(maxsize=256)
-def _matchers(tools: LanguageTools, name: str, _stamp: tuple[Any, ...], validate: bool) -> LexiconMatchers:
+    vocabulary (tools of another state of the lexicon files build their own)."""
     from spacy.matcher import Matcher, PhraseMatcher
 
     lexicon = tools.lexicons.load(name)
@@ -162,22 +158,21 @@ def pattern_anchors(pattern: list[dict[str, Any]]) -> set[str] | None:
 def find(doc: Doc, name: str, *, longest: bool = True) -> list[Match]:
     """Every match of the lexicon ``name`` in ``doc``, in order; overlaps keep the longest.
 
-    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc,
-    for the lexicon's files as they are (a doc kept for its words outlives an edit of the lexicon).
+    Several rules ask for the same lexicon on the same words, so the answer is kept on the doc
+    (a doc belongs to the tools that made it, and so to one state of the lexicon files).
     """
-    tools = tools_of(doc)
-    stamp = tools.lexicons.stamp(name)
-    key = ("ehcplan.find", name, longest, stamp)
+    key = ("ehcplan.find", name, longest)
     cached = doc.user_data.get(key)
     if cached is None:
-        cached = doc.user_data[key] = _find(doc, name, tools, stamp, longest=longest)
+        cached = doc.user_data[key] = _find(doc, name, longest=longest)
     return cached
 
 
-def _find(doc: Doc, name: str, tools: LanguageTools, stamp: tuple[Any, ...], *, longest: bool) -> list[Match]:
+def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
     from spacy.util import filter_spans
 
-    matchers = _matchers(tools, name, stamp, False)
+    tools = tools_of(doc)
+    matchers = matchers_for(tools, name)
     lexicon = tools.lexicons.load(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}

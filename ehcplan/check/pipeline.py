@@ -64,6 +64,9 @@ class LanguageTools:
 
     pipeline: str = DEFAULT_PIPELINE
     lexicons: LexiconLibrary = BUILT_IN_LEXICONS
+    # The lexicon files' state when these tools were made: docs, matchers and the matches kept
+    # on docs belong to one state, so an edited lexicon gets tools (and caches) of its own.
+    lexicon_state: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def nlp(self) -> Language:
@@ -138,10 +141,10 @@ def _docs(
 
 def language_tools(session: Session) -> LanguageTools:
     """The tools of a session: its pipeline and its lexicon library."""
-    return LanguageTools(session.pipeline, session.lexicons)
+    return LanguageTools(session.pipeline, session.lexicons, session.lexicons.state())
 
 
-BUILT_IN_TOOLS = LanguageTools()
+BUILT_IN_TOOLS = LanguageTools()  # for docs made outside a check (tests, one-off tools)
 
 
 def tools_of(doc: Doc) -> LanguageTools:

@@ -10,9 +10,9 @@ is a sentence of its own, and quoted words (the child's or family's) are not cou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ehcplan.check.analysis.quotes import quoted_spans
@@ -94,11 +94,11 @@ def sentences(text: str) -> Iterator[Sentence]:
             start = boundary.end()
 
 
-def _count_words(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
+def _count_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> int:
     return sum(1 for word in _WORD.finditer(text, start, end) if not _in(word.start(), quotes))
 
 
-def _in(position: int, spans: list[tuple[int, int]]) -> bool:
+def _in(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(span_start <= position < span_end for span_start, span_end in spans)
 
 
@@ -106,19 +106,27 @@ def measure(texts: Iterable[str], long_words: int = LONG_SENTENCE_WORDS) -> Read
     """Counts over several units of text; each unit's sentences are counted separately."""
     total = Readability()
     for text in texts:
-        quotes = quoted_spans(text)
-        for sentence in sentences(text):
-            if not sentence.words:
-                continue
-            words = [
-                w.group()
-                for w in _WORD.finditer(text, sentence.start, sentence.end)
-                if not _in(w.start(), quotes)
-            ]
-            total.words += len(words)
-            total.sentences += 1
-            total.syllables += sum(syllables(word) for word in words)
-            total.long_sentences += sentence.words > long_words
+        total = total.add(_measured(text, long_words))
+    return total
+
+
+@lru_cache(maxsize=65_536)
+def _measured(text: str, long_words: int) -> Readability:
+    """One unit's counts, kept: a re-check counts only the units that changed."""
+    total = Readability()
+    quotes = quoted_spans(text)
+    for sentence in sentences(text):
+        if not sentence.words:
+            continue
+        words = [
+            w.group()
+            for w in _WORD.finditer(text, sentence.start, sentence.end)
+            if not _in(w.start(), quotes)
+        ]
+        total.words += len(words)
+        total.sentences += 1
+        total.syllables += sum(syllables(word) for word in words)
+        total.long_sentences += sentence.words > long_words
     return total
 
 

@@ -8,21 +8,27 @@ mistaken for quotations.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 _DOUBLE = re.compile(r"[\"“”„«»][^\"“”„«»]{1,2000}[\"“”„«»]")
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))[‘'](?=\S).{1,2000}?(?<=\S)[’'](?=$|[\s.,;:!?)\]—–-])")
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the quoted passages in ``text`` (quotation marks included)."""
+@lru_cache(maxsize=65_536)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the quoted passages in ``text`` (quotation marks included).
+
+    Kept per text: every rule that reads a unit asks, and a re-check asks again of unchanged units.
+    """
     spans = [(m.start(), m.end()) for m in _DOUBLE.finditer(text)]
     for match in _SINGLE.finditer(text):
         if not any(start <= match.start() < end for start, end in spans):
             spans.append((match.start(), match.end()))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
-def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """True when the range [start, end) lies within one of ``spans``."""
     return any(span_start <= start and end <= span_end for span_start, span_end in spans)
 
