@@ -17,6 +17,7 @@ median of several runs of each measure (never a single timing):
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -80,6 +81,13 @@ def words_in(paths: list[Path]) -> int:
     return sum(len(path.read_text().split()) for path in paths)
 
 
+def _provision_and_outcome_texts(paths: list[Path]) -> list[str]:
+    """The text of every item of sections E, F, G, H1 and H2 of the plans."""
+    from ehcplan.readers import read_plan
+
+    return [item.text for path in paths for _letter, item in read_plan(path).items("E", "F", "G", "H1", "H2")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -131,6 +139,24 @@ def main() -> int:
             prose, _ = timed([proselint, "check", str(batch_text)], args.runs)
             line += f"; proselint {prose:.2f} s; ratio {seconds / prose:.2f}"
         rows.append((f"batch of 12 plans, {words:,} words", line))
+        # The parser's own limit: a bare process that imports spaCy, loads the same pipeline and
+        # parses every item of sections E-H of 8 of the plans, single-threaded, with nothing else.
+        eight = batch[:8]
+        items = root / "items.json"
+        items.write_text(json.dumps(_provision_and_outcome_texts(eight)))
+        bare = (
+            "import json, sys, spacy; from ehcplan.session import DEFAULT_PIPELINE; "
+            "nlp = spacy.load(DEFAULT_PIPELINE, exclude=['ner']); "
+            "list(nlp.pipe(json.load(open(sys.argv[1])), batch_size=64))"
+        )
+        limit, _ = timed([sys.executable, "-c", bare, str(items)], args.runs)
+        seconds, _ = timed([*EHCPLAN, "check", "--no-cache", "--format", "json", *map(str, eight)], args.runs)
+        rows.append(
+            (
+                "8 plans: check / bare spaCy parse of E-H",
+                f"{seconds:.2f} s / {limit:.2f} s; ratio {seconds / limit:.2f}",
+            )
+        )
         # The same batch again, unchanged: answered from the kept results, with no language model.
         seconds, peak = timed([*EHCPLAN, "check", "--format", "json", *map(str, batch)], args.runs)
         line = f"{seconds:.2f} s, peak {peak:.0f} MB"
