@@ -114,9 +114,12 @@ class ResultCache:
 
     def load(self, key: str, plan: Plan, path: str) -> CheckResult | None:
         """The result kept under ``key``, with the plan's words put back; None when there is none."""
+        entry = self.folder / f"{key}.json"
         try:
-            stored = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return _result_from(stored, plan, path, self.targets)
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            result = _result_from(stored, plan, path, self.targets)
+            os.utime(entry)  # used: the last to go when the folder is pruned
+            return result
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None  # no entry, or one damaged or from elsewhere: check afresh
 
@@ -128,11 +131,16 @@ class ResultCache:
         _write_private(self.folder / f"{key}.json", json.dumps(stored, ensure_ascii=False))
         return True
 
-    def prune(self, keep: int = MAX_ENTRIES) -> None:
-        """Remove the oldest entries beyond ``keep``."""
-        entries = sorted(self.folder.glob("*.json"), key=lambda entry: entry.stat().st_mtime)
-        for entry in entries[: max(0, len(entries) - keep)]:
-            entry.unlink(missing_ok=True)
+    def prune(self, keep: int = MAX_ENTRIES) -> int:
+        """Remove the oldest entries beyond ``keep`` (a kept result read again counts as new); how many went."""
+        with os.scandir(self.folder) as listing:
+            entries = [entry for entry in listing if entry.name.endswith(".json")]
+        if len(entries) <= keep:
+            return 0
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[: len(entries) - keep]:
+            Path(entry.path).unlink(missing_ok=True)
+        return len(entries) - keep
 
 
 def open_cache(session: Session, select: list[str] | None, ignore: list[str] | None) -> ResultCache | None:

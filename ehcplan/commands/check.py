@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
                 ),
             )
         )
+    if cache is not None:
+        with suppress(OSError):
+            cache.prune()
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )

@@ -112,3 +112,14 @@ def test_a_cache_folder_that_cannot_be_made_never_stops_a_check(tmp_path: Path, 
     monkeypatch.setenv("EHCPLAN_CACHE_DIR", str(blocked / "cache"))
     assert main(["check", str(SAMPLES / "primary-year5-leo.yaml"), "--exit-zero", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["files"] == 1
+
+
+def test_the_folder_keeps_the_newest_entries_only(own_result_cache: Path, capsys) -> None:
+    from ehcplan.check.result_cache import ResultCache
+    from ehcplan.session import built_in_session
+
+    _check(capsys, files=[str(path) for path in sorted(SAMPLES.glob("*.yaml"))[:3]])
+    cache = ResultCache.open(built_in_session(), None, None)
+    oldest = min(_entries(own_result_cache), key=lambda entry: entry.stat().st_mtime_ns)
+    assert cache.prune(keep=2) == 1
+    assert len(_entries(own_result_cache)) == 2 and not oldest.exists()
