@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -152,21 +153,45 @@ def open_cache(session: Session, select: list[str] | None, ignore: list[str] | N
 
 
 def cached_check(
-    cache: ResultCache | None, plan: Plan, path: str, check: Callable[[], CheckResult]
+    cache: ResultCache | None,
+    path: str,
+    read: Callable[[], Plan],
+    check: Callable[[Plan], CheckResult],
 ) -> CheckResult:
-    """The kept result of an unchanged plan file, else ``check()`` (whose result is then kept)."""
+    """The kept result of an unchanged plan file, else ``check(read())`` (whose result is then kept).
+
+    The file's bytes are read before and after the plan is: a file that changed in between is
+    checked as read, and nothing is kept for it, so no result is ever kept under another text's key.
+    """
     if cache is None:
-        return check()
-    try:
-        key = cache.key(path, Path(path).read_bytes())
-    except OSError:
-        return check()
+        return check(read())
+    before = _bytes_of(path)
+    plan = read()
+    if before is None or _bytes_of(path) != before:
+        return check(plan)
+    key = cache.key(path, before)
     result = cache.load(key, plan, path)
     if result is None:
-        result = check()
+        result = check(plan)
         with suppress(OSError):  # a full disk or a read-only folder costs the next run time, never this one
             cache.store(key, result)
     return result
+
+
+# Larger files are refused by the readers; they are never read whole here.
+MAX_KEYED_BYTES = 50_000_000
+
+
+def _bytes_of(path: str) -> bytes | None:
+    """The file's bytes, or None for anything but an ordinary file of a plan's size (a pipe would
+    wait for ever and a device never ends: the readers refuse those with a reason)."""
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_KEYED_BYTES:
+            return None
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 # --- what is kept, and how it is read back ---------------------------------------------------

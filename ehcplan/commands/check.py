@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ehcplan.commands.options import add_config_option, add_rule_options
-from ehcplan.errors import EhcplanError
+from ehcplan.errors import PlanFileError
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
@@ -60,22 +60,20 @@ def run(args: argparse.Namespace) -> int:
     unreadable = 0
     for name in args.files:
         try:
-            plan = read_plan(Path(name), session)
-        except EhcplanError as error:
+            results.append(
+                cached_check(
+                    cache,
+                    name,
+                    lambda name=name: read_plan(Path(name), session),
+                    lambda plan, name=name: check_plan(
+                        plan, name, session, select=args.select, ignore=args.ignore
+                    ),
+                )
+            )
+        except PlanFileError as error:  # this file cannot be read; the others are still checked
             unreadable += 1
             for line in error.lines():
                 print(line, file=sys.stderr)
-            continue
-        results.append(
-            cached_check(
-                cache,
-                plan,
-                name,
-                lambda plan=plan, name=name: check_plan(
-                    plan, name, session, select=args.select, ignore=args.ignore
-                ),
-            )
-        )
     if cache is not None:
         with suppress(OSError):
             cache.prune()

@@ -123,3 +123,25 @@ def test_the_folder_keeps_the_newest_entries_only(own_result_cache: Path, capsys
     oldest = min(_entries(own_result_cache), key=lambda entry: entry.stat().st_mtime_ns)
     assert cache.prune(keep=2) == 1
     assert len(_entries(own_result_cache)) == 2 and not oldest.exists()
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_kept(tmp_path: Path, own_result_cache: Path) -> None:
+    from ehcplan.check.checker import check_plan
+    from ehcplan.check.result_cache import ResultCache, cached_check
+    from ehcplan.readers import read_plan
+    from ehcplan.session import built_in_session
+
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text((SAMPLES / "primary-year5-leo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = ResultCache.open(built_in_session(), None, None)
+
+    def read_then_someone_saves():  # type: ignore[no-untyped-def]
+        plan = read_plan(plan_file)
+        plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
+        return plan
+
+    result = cached_check(
+        cache, str(plan_file), read_then_someone_saves, lambda plan: check_plan(plan, str(plan_file))
+    )
+    assert result.findings is not None
+    assert not _entries(own_result_cache)
