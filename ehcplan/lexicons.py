@@ -10,17 +10,18 @@ entry with the same id replaces the built-in one, and new entries are added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from ehcplan.errors import EhcplanError
 from ehcplan.paths import data_dir
 
+T = TypeVar("T")
 Detail = Literal["what", "who", "group", "how_often", "how_long", "amount", "commitment"]
 
 
@@ -58,6 +59,7 @@ class Lexicon(BaseModel):
     source: str | None = None
     lists: dict[str, list[str]] = Field(default_factory=dict)
     entries: list[Entry] = Field(default_factory=list)
+    _derived: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_ids_and_known_lists(self) -> Lexicon:
@@ -80,8 +82,17 @@ class Lexicon(BaseModel):
         raise KeyError(entry_id)
 
     def words(self, list_name: str) -> frozenset[str]:
-        """A word list, lower-cased, for quick membership tests."""
-        return frozenset(word.lower() for word in self.lists.get(list_name, []))
+        """A word list, lower-cased, for quick membership tests (made once per loaded lexicon)."""
+        return self.derived(
+            ("words", list_name), lambda: frozenset(word.lower() for word in self.lists.get(list_name, []))
+        )
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Something worked out from this lexicon, made once: a loaded lexicon never changes (an
+        edited file is loaded afresh)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     def expanded_patterns(self, entry: Entry) -> list[list[dict[str, Any]]]:
         """The entry's patterns with every ``$list`` reference replaced by the list."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ehcplan.check.matching import lexicon_of
-from ehcplan.lexicons import LexiconLibrary
+from ehcplan.lexicons import Lexicon, LexiconLibrary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,12 +43,10 @@ def said_of_child(span: Span) -> bool:
 def labels_said_of_child(doc: Doc) -> list[Span]:
     """Words that label the child, said of them: a virtue denied ("disorganised", "unmotivated") or
     a word for their character ("clumsy", "aggressive")."""
-    lexicon = lexicon_of(doc, "deficit")
-    virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
+    labels = _labelling_words(lexicon_of(doc, "deficit"))
     found = []
     for token in doc:
-        word = token.lower_
-        if not (word in traits or _negated_virtue(word, virtues)):
+        if token.lower_ not in labels:
             continue
         span = doc[token.i : token.i + 1]
         if said_of_child(span):
@@ -58,14 +56,20 @@ def labels_said_of_child(doc: Doc) -> list[Span]:
 
 def may_label(text: str, lexicons: LexiconLibrary) -> bool:
     """A cheap test on the words alone, so only a few units are parsed."""
-    lexicon = lexicons.load("deficit")
-    virtues, traits = lexicon.words("virtues"), lexicon.words("trait-labels")
-    words = (word.strip(".,;:!?'\"()").lower() for word in text.split())
-    return any(word in traits or _negated_virtue(word, virtues) for word in words)
+    labels = _labelling_words(lexicons.load("deficit"))
+    return any(word.strip(".,;:!?'\"()").lower() in labels for word in text.split())
 
 
-def _negated_virtue(word: str, virtues: frozenset[str]) -> bool:
-    return any(word.startswith(prefix) and word[len(prefix) :] in virtues for prefix in NEGATING_PREFIXES)
+def _labelling_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word that may label a child: a trait, or a virtue with a negating prefix ('unmotivated').
+    Worked out once per loaded lexicon, so the test is one look-up a word."""
+    return lexicon.derived(
+        "labelling-words",
+        lambda: (
+            lexicon.words("trait-labels")
+            | {prefix + virtue for prefix in NEGATING_PREFIXES for virtue in lexicon.words("virtues")}
+        ),
+    )
 
 
 def _is_person(token: Token, not_people: frozenset[str]) -> bool:
