@@ -82,12 +82,14 @@ def load_words(folder: Path | None = None) -> Words:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    # libyaml through the project's core-schema loader: read on every start, so it must be quick.
+    import yaml
+
+    from ehcplan.yaml_load import TagRefused, load_data
 
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as error:
+        data = load_data(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TagRefused) as error:
         raise EhcplanError(f"{path}: cannot read the wording: {str(error).splitlines()[0]}") from None
     if data is None:
         return {}
@@ -144,10 +146,10 @@ def _merge(base: dict[Any, Any], override: dict[Any, Any]) -> dict[Any, Any]:
 @cache
 def house_layout() -> dict[str, Any]:
     """The house layout: title, details rows, and for each section its prompt and table columns."""
-    from ruamel.yaml import YAML
+    from ehcplan.yaml_load import load_data
 
     path = data_dir("templates") / "word-starter.yaml"
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return load_data(path.read_text(encoding="utf-8"))
 
 
 def prompts() -> list[str]:
