@@ -35,7 +35,7 @@ class Session:
         """Load what ``config`` names; a lexicon folder that is not there is refused."""
         templates = config.branding.templates
         # A templates folder that is not there is refused by render, which uses it; checking goes on.
-        words = load_words(templates) if templates is not None and templates.is_dir() else load_words()
+        words = load_words(templates if templates is not None and templates.is_dir() else None)
         return cls(
             config=config,
             lexicons=LexiconLibrary.with_folders(config.lexicons),

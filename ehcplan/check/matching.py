@@ -40,7 +40,7 @@ def matchers_for(tools: LanguageTools, name: str, validate: bool = False) -> Lex
     vocabulary (tools of another state of the lexicon files build their own)."""
     from spacy.matcher import Matcher, PhraseMatcher
 
-    lexicon = tools.lexicons.load(name)
+    lexicon = tools.lexicon(name)
     language = tools.nlp
     # Validating every pattern costs a fifth of a second at start-up; the tests validate them all.
     gated = Matcher(language.vocab, validate=validate)
@@ -173,7 +173,7 @@ def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
 
     tools = tools_of(doc)
     matchers = matchers_for(tools, name)
-    lexicon = tools.lexicons.load(name)
+    lexicon = tools.lexicon(name)
     strings = doc.vocab.strings
     spans: dict[tuple[int, int], str] = {}
     for match_id, start, end in matchers(doc):
@@ -188,4 +188,4 @@ def _find(doc: Doc, name: str, *, longest: bool) -> list[Match]:
 
 def lexicon_of(doc: Doc, name: str) -> Lexicon:
     """The lexicon ``name`` of the session whose tools made ``doc``."""
-    return tools_of(doc).lexicons.load(name)
+    return tools_of(doc).lexicon(name)

@@ -11,11 +11,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ehcplan.errors import EhcplanError
-from ehcplan.lexicons import BUILT_IN_LEXICONS, LexiconLibrary
+from ehcplan.lexicons import BUILT_IN_LEXICONS, Lexicon, LexiconLibrary
 from ehcplan.session import DEFAULT_PIPELINE
 
 if TYPE_CHECKING:
@@ -73,6 +73,11 @@ class LanguageTools:
         """The loaded pipeline."""
         return load_pipeline(self.pipeline)
 
+    def lexicon(self, name: str) -> Lexicon:
+        """The lexicon ``name`` as these tools read it: loaded once per tools, so matching (a hot
+        path) never asks the file system whether the lexicon changed; new tools do."""
+        return _lexicon_of_tools(self, name)
+
     def tokenize(self, texts: Iterable[str]) -> list[Doc]:
         """Tokenise without tagging or parsing: enough for word and phrase lists."""
         tokenizer = self.nlp.tokenizer
@@ -119,11 +124,18 @@ class DocCache:
             return found
 
 
+@lru_cache(maxsize=256)
+def _lexicon_of_tools(tools: LanguageTools, name: str) -> Lexicon:
+    return tools.lexicons.load(name)
+
+
 # How many docs each kind keeps: parsed docs carry vectors and arcs (a few kB each); tokens are light.
 CACHE_SIZES = {"parsed": 4_000, "tokens": 20_000}
 
 
-@cache
+# Tools of a few recent lexicon states keep their docs; older ones (a lexicon edited many times
+# while the editor runs) are let go.
+@lru_cache(maxsize=8)
 def _cache_of(tools: LanguageTools, kind: str) -> DocCache:
     return DocCache(CACHE_SIZES[kind])
 

@@ -62,15 +62,20 @@ def cache_folder() -> Path:
     return Path(base) / "ehcplan"
 
 
+def kept_entries(folder: Path | None = None) -> list[Path]:
+    """The entries in the cache folder."""
+    results = (folder or cache_folder()) / "results"
+    return sorted(results.glob("*.json")) if results.is_dir() else []
+
+
 def clear_cache(folder: Path | None = None) -> int:
     """Remove every entry (and the secret); how many entries there were."""
     folder = folder or cache_folder()
-    removed = 0
-    for entry in (folder / "results").glob("*.json") if (folder / "results").is_dir() else ():
+    entries = kept_entries(folder)
+    for entry in entries:
         entry.unlink(missing_ok=True)
-        removed += 1
     (folder / "key").unlink(missing_ok=True)
-    return removed
+    return len(entries)
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,3 @@ def current_vocabulary() -> ReaderVocabulary:
 def rendered_wording() -> RenderedWording:
     """The wording of the read under way."""
     return current_vocabulary().wording
-
-
-def layout_lexicon() -> Lexicon:
-    """The layout lexicon of the read under way."""
-    return current_vocabulary().layout
