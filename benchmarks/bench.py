@@ -17,6 +17,7 @@ median of several runs of each measure (never a single timing):
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import resource
@@ -28,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -86,6 +88,71 @@ def _provision_and_outcome_texts(paths: list[Path]) -> list[str]:
     from ehcplan.readers import read_plan
 
     return [item.text for path in paths for _letter, item in read_plan(path).items("E", "F", "G", "H1", "H2")]
+
+
+def _edited(plan: dict[str, Any], number: int) -> dict[str, Any]:
+    """The plan with one item of section F changed (a different change for each number)."""
+    changed = copy.deepcopy(plan)
+    items = changed["sections"]["F"]
+    item = items[len(items) // 2]
+    item["text"] = f"{item['text']} This was agreed at review meeting {number}."
+    return changed
+
+
+def _edit_recheck_row(plan: dict[str, Any], root: Path, runs: int) -> tuple[str, str]:
+    """A cold `ehcplan check` of a 15,000-word plan just after one item was edited (the rest of
+    the plan was checked before), beside the parser's limit for it: a process that imports spaCy,
+    loads the pipeline and parses that one item."""
+    edited = root / "edited.yaml"
+    write_yaml(plan, edited)
+    timed([*EHCPLAN, "check", "--format", "json", str(edited)], 1)  # the plan as it was, kept
+    seconds = []
+    for number in range(runs):
+        write_yaml(_edited(plan, number), edited)
+        seconds.append(timed([*EHCPLAN, "check", "--format", "json", str(edited)], 1)[0])
+    item = root / "item.json"
+    items = _edited(plan, 0)["sections"]["F"]
+    item.write_text(json.dumps([items[len(items) // 2]["text"]]))
+    bare = (
+        "import json, sys, spacy; from ehcplan.session import DEFAULT_PIPELINE; "
+        "nlp = spacy.load(DEFAULT_PIPELINE, exclude=['ner']); list(nlp.pipe(json.load(open(sys.argv[1]))))"
+    )
+    limit, _ = timed([sys.executable, "-c", bare, str(item)], runs)
+    median = statistics.median(seconds)
+    return (
+        "re-check after editing one item (15,000 words, cold)",
+        f"{median:.2f} s / bare load and parse of the item {limit:.2f} s; ratio {median / limit:.2f}",
+    )
+
+
+def _serve_row(plan: dict[str, Any], root: Path, runs: int) -> tuple[str, str]:
+    """`POST /api/check` in the editor's server, after one item of a 15,000-word plan changed
+    (the server has checked the plan before, as it has when the writer is typing)."""
+    from starlette.testclient import TestClient
+
+    from ehcplan.serve.app import create_app
+    from ehcplan.serve.security import Keys, addresses
+
+    folder = root / "served"
+    folder.mkdir()
+    keys = Keys(hosts=addresses("127.0.0.1", 8765), max_body=5_000_000)
+    client = TestClient(create_app(folder, keys), base_url="http://127.0.0.1:8765")
+    client.get(f"/?token={keys.token}", follow_redirects=False)
+    headers = {"X-CSRF-Token": keys.csrf}
+
+    def check(body: dict[str, Any]) -> None:
+        answer = client.post(
+            "/api/check",
+            content=json.dumps(body, default=str),
+            headers={**headers, "Content-Type": "application/json"},
+        )
+        if answer.status_code != 200:
+            raise SystemExit(f"/api/check answered {answer.status_code}: {answer.text[:300]}")
+
+    check(plan)
+    edits = iter([_edited(plan, number) for number in range(1, max(runs, 5) + 1)])
+    latency = median_of(lambda: check(next(edits)), max(runs, 5))
+    return ("serve /api/check after one edit (15,000 words)", f"{latency * 1000:.0f} ms")
 
 
 def main() -> int:
@@ -164,16 +231,18 @@ def main() -> int:
             line += f"; proselint {prose:.2f} s; ratio {seconds / prose:.2f}"
         rows.append(("re-check of the unchanged batch", line))
 
-        from ehcplan.check.analysis.quotes import quoted_spans
+        rows.append(_edit_recheck_row(build_plan(15000, seed=15000), root, args.runs))
+        rows.append(_serve_row(build_plan(15000, seed=15000), root, args.runs))
+
         from ehcplan.check.checker import check_plan
         from ehcplan.check.pipeline import _cache_of
-        from ehcplan.check.readability_scores import _measured
+        from ehcplan.check.text_memo import forget_texts
         from ehcplan.readers import read_plan
 
         def fresh_check() -> None:
             # Warm means loaded, not remembered: the texts' docs, readings and counts are forgotten.
-            for kept in (_cache_of, quoted_spans, _measured):
-                kept.cache_clear()
+            _cache_of.cache_clear()
+            forget_texts()
             check_plan(read_plan(plans[15000]), "warm")
 
         check_plan(read_plan(plans[5000]), "warm-up")

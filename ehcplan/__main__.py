@@ -1,3 +1,3 @@
-from ehcplan.cli import main
+from ehcplan.cli import run_and_exit
 
-raise SystemExit(main())
+run_and_exit()

@@ -10,9 +10,11 @@ entry with the same id replaces the built-in one, and new entries are added.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ehcplan.errors import EhcplanError
 from ehcplan.paths import data_dir
+from ehcplan.user_cache import private_folder, write_private
 
 T = TypeVar("T")
 Detail = Literal["what", "who", "group", "how_often", "how_long", "amount", "commitment"]
@@ -190,13 +193,47 @@ def _load(folders: tuple[Path, ...], name: str, _stamp: tuple[tuple[str, int, in
 
 
 def _read_lexicon(path: Path) -> Lexicon:
+    """A lexicon file, validated; compiled once per content and kept in the user's cache, since
+    walking a large YAML file costs a tenth of a second at every start and a lexicon is public data."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise EhcplanError(f"{path}: cannot read this lexicon: {error.strerror}") from None
+    kept = _compiled_path(raw)
+    if kept is not None:
+        with suppress(OSError, ValueError):
+            return Lexicon.model_validate_json(kept.read_bytes())
+    lexicon = _parsed_lexicon(path, raw)
+    if kept is not None:
+        with suppress(OSError):
+            write_private(kept, lexicon.model_dump_json())
+    return lexicon
+
+
+def _compiled_path(raw: bytes) -> Path | None:
+    """Where the compiled form of a lexicon file with these bytes is kept (None: no cache folder)."""
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(_model_fingerprint().encode())
+    try:
+        return private_folder("lexicons") / f"{digest.hexdigest()}.json"
+    except OSError:
+        return None
+
+
+@cache
+def _model_fingerprint() -> str:
+    """This module's code: a change to the Lexicon model finds no old compiled file."""
+    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+
+
+def _parsed_lexicon(path: Path, raw: bytes) -> Lexicon:
     import yaml
 
     from ehcplan.yaml_load import TagRefused, load_data
 
     try:
-        data = load_data(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, TagRefused) as error:
+        data = load_data(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, TagRefused) as error:
         raise EhcplanError(f"{path}: cannot read this lexicon: {str(error).splitlines()[0]}") from None
     try:
         return Lexicon.model_validate(data)

@@ -29,6 +29,8 @@ class Session:
     lexicons: LexiconLibrary = field(default_factory=LexiconLibrary)
     words: Words = field(default_factory=load_words)
     pipeline: str = DEFAULT_PIPELINE
+    # Processes that share a check's parsing (the command line uses two where it has two cores).
+    parse_workers: int = 1
 
     @classmethod
     def from_config(cls, config: Config) -> Session:

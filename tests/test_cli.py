@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from testkit import SAMPLES
 
 from ehcplan.cli import main
 
@@ -68,3 +69,34 @@ def test_unknown_option_is_a_usage_error(capsys) -> None:
 def test_module_and_console_script_run(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "ehcplan", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("ehcplan ")
+
+
+def test_a_run_that_leaves_at_once_still_writes_everything_and_keeps_its_exit_code(tmp_path: Path) -> None:
+    # `ehcplan` ends without taking the model apart (cli.run_and_exit): the report must be whole.
+    plans = [str(path) for path in sorted(SAMPLES.glob("*.yaml"))]
+    result = subprocess.run(
+        [sys.executable, "-m", "ehcplan", "check", "--no-cache", "--format", "json", *plans],
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(result.stdout)
+    assert len(report["files"]) == len(plans) and result.returncode == 1 and result.stderr == ""
+    # A reader that stops early gets no traceback.
+    piped = subprocess.run(
+        f"{sys.executable} -m ehcplan check {plans[0]} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert piped.stdout.strip() and "Traceback" not in piped.stderr
+
+
+def test_checking_side_by_side_gives_the_report_of_one_process(capsys) -> None:
+    plans = [str(path) for path in sorted(SAMPLES.glob("*.yaml"))]
+    main(["check", "--no-cache", "--format", "json", "--jobs", "2", *plans])
+    two = capsys.readouterr().out
+    main(["check", "--no-cache", "--format", "json", "--jobs", "1", *plans])
+    assert two == capsys.readouterr().out
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--jobs", "0", plans[0]])
+    assert caught.value.code == 2 and "should be 1 or more" in capsys.readouterr().err

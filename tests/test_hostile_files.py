@@ -61,12 +61,12 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmp_path: Path, monke
 
 
 def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
-    import ehcplan.check.checker as checker
+    import ehcplan.check.batch as batch
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("something the checker did not expect")
 
-    monkeypatch.setattr(checker, "check_plan", broken)
+    monkeypatch.setattr(batch, "check_plan", broken)
     code = main(["check", str(SAMPLES / "primary-year5-leo.yaml")])
     err = capsys.readouterr().err
     assert code == 2

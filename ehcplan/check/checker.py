@@ -93,7 +93,7 @@ class CheckContext:
     def acronym_uses(self) -> list[AcronymUse]:
         from ehcplan.check.analysis.acronyms import acronym_uses
 
-        return acronym_uses(self.units, self.lexicons)
+        return acronym_uses(self.units, self.tools.lexicon)
 
     @cached_property
     def readability(self) -> PlanReadability:

@@ -1,7 +1,7 @@
 """Finding lexicon entries in text: spaCy matchers built from the lexicon files, per pipeline vocabulary.
 
-Patterns that need a particular word run only on text that has it, and an answer is kept on the
-doc, since several rules ask for the same lexicon on the same words.
+An entry's patterns that need a particular word run only on text that has it, and an answer is
+kept on the doc, since several rules ask for the same lexicon on the same words.
 """
 
 from __future__ import annotations
@@ -36,40 +36,51 @@ class Match:
 
 @lru_cache(maxsize=256)
 def matchers_for(tools: LanguageTools, name: str, validate: bool = False) -> LexiconMatchers:
-    """A Matcher and a PhraseMatcher for one lexicon of the tools' library, on their pipeline's
-    vocabulary (tools of another state of the lexicon files build their own)."""
+    """The matchers for one lexicon of the tools' library, on their pipeline's vocabulary (tools
+    of another state of the lexicon files build their own)."""
     from spacy.matcher import Matcher, PhraseMatcher
 
     lexicon = tools.lexicon(name)
     language = tools.nlp
     # Validating every pattern costs a fifth of a second at start-up; the tests validate them all.
-    gated = Matcher(language.vocab, validate=validate)
     always = Matcher(language.vocab, validate=validate)
-    anchors: set[str] = set()
+    gated: list[tuple[frozenset[str], Any]] = []
     phrases = PhraseMatcher(language.vocab, attr="LOWER")
     for entry in lexicon.entries:
+        entry_matcher, entry_anchors = None, set()
         for pattern in lexicon.expanded_patterns(entry):
             words = pattern_anchors(pattern)
-            target = always if words is None else gated
-            anchors |= words or set()
+            if words is None:
+                target = always
+            else:
+                entry_matcher = entry_matcher or Matcher(language.vocab, validate=validate)
+                entry_anchors |= words
+                target = entry_matcher
             try:
                 target.add(entry.id, [pattern])
             except (ValueError, KeyError) as error:
                 raise EhcplanError(
                     f"lexicon '{name}': entry '{entry.id}' has a bad pattern: {error}"
                 ) from None
+        if entry_matcher is not None:
+            gated.append((frozenset(entry_anchors), entry_matcher))
         if entry.phrases:
             phrases.add(entry.id, list(language.tokenizer.pipe(phrase.lower() for phrase in entry.phrases)))
-    return LexiconMatchers(gated, frozenset(anchors), always, phrases)
+    by_word: dict[str, list[int]] = {}
+    for index, (anchors, _matcher) in enumerate(gated):
+        for word in anchors:
+            by_word.setdefault(word, []).append(index)
+    return LexiconMatchers(tuple(matcher for _anchors, matcher in gated), by_word, always, phrases)
 
 
 @dataclass(frozen=True)
 class LexiconMatchers:
-    """A lexicon's matchers. Patterns that need a particular word run only on text that has it:
-    spaCy's Matcher costs time on every token, and most text has none of a lexicon's key words."""
+    """A lexicon's matchers. An entry whose patterns each need a particular word has a matcher of
+    its own, run only on text that has one of those words: spaCy's Matcher tries every pattern at
+    every token, and most text has the key words of none or one or two of a lexicon's entries."""
 
-    gated: Any
-    anchors: frozenset[str]
+    gated: tuple[Any, ...]  # one matcher per entry, in the lexicon's order
+    by_word: dict[str, list[int]]  # key word -> the gated matchers that need it
     always: Any
     phrases: Any
 
@@ -77,8 +88,11 @@ class LexiconMatchers:
         found = list(self.phrases(doc)) if len(self.phrases) else []
         if len(self.always):
             found += self.always(doc)
-        if len(self.gated) and not self.anchors.isdisjoint(_lower_words(doc)):
-            found += self.gated(doc)
+        words = _lower_words(doc)
+        # The lexicon's order, so that of two entries matching the same words the first wins.
+        wanted = sorted({index for word in words & self.by_word.keys() for index in self.by_word[word]})
+        for index in wanted:
+            found += self.gated[index](doc)
         return found
 
 

@@ -7,13 +7,16 @@ for parsed documents, and only their few sentences are parsed, in one batch.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from ehcplan.check.annotations import Annotations, annotations_of, restore
 from ehcplan.errors import EhcplanError
 from ehcplan.lexicons import BUILT_IN_LEXICONS, Lexicon, LexiconLibrary
 from ehcplan.session import DEFAULT_PIPELINE
@@ -67,6 +70,9 @@ class LanguageTools:
     # The lexicon files' state when these tools were made: docs, matchers and the matches kept
     # on docs belong to one state, so an edited lexicon gets tools (and caches) of its own.
     lexicon_state: tuple[tuple[str, int, int], ...] = ()
+    # Processes sharing the parse of a large batch (1: this process alone). Not part of what the
+    # tools are: docs and matchers are the same however many processes made them.
+    parse_workers: int = field(default=1, compare=False)
 
     @property
     def nlp(self) -> Language:
@@ -85,7 +91,24 @@ class LanguageTools:
 
     def parse(self, texts: Iterable[str]) -> list[Doc]:
         """Tag, lemmatise and parse, in one batch; a text seen before is not parsed again."""
-        return _docs(self, "parsed", texts, lambda missing: self.nlp.pipe(missing, batch_size=64))
+        return _docs(self, "parsed", texts, lambda missing: _parse(self, missing))
+
+    def remember_parses(self, labels: dict[str, Annotations]) -> int:
+        """Take parses made before (by another run) for these texts; how many fitted their text."""
+        nlp = self.nlp
+        docs = {}
+        for text, parsed in labels.items():
+            doc = restore(nlp.tokenizer(text), parsed)
+            if doc is not None:
+                doc.user_data[TOOLS_KEY] = self
+                docs[text] = doc
+        _cache_of(self, "parsed").put(docs)
+        return len(docs)
+
+    def parses_of(self, texts: Iterable[str]) -> dict[str, Annotations]:
+        """The labels of each of ``texts`` that these tools have parsed."""
+        kept = _cache_of(self, "parsed").peek(texts)
+        return {text: annotations_of(doc) for text, doc in kept.items()}
 
     def people_named(self, texts: Iterable[str]) -> set[str]:
         """The people's names spaCy's entity recogniser finds in ``texts``."""
@@ -119,9 +142,23 @@ class DocCache:
                 if text in self.docs:
                     self.docs.move_to_end(text)
             self.docs.update(made)
-            while len(self.docs) > self.size:
-                self.docs.popitem(last=False)
+            self._trim()
             return found
+
+    def put(self, docs: dict[str, Doc]) -> None:
+        """Keep docs made elsewhere (parses kept by an earlier run)."""
+        with self.lock:
+            self.docs.update(docs)
+            self._trim()
+
+    def peek(self, texts: Iterable[str]) -> dict[str, Doc]:
+        """The kept docs of those of ``texts`` that have one (none is made)."""
+        with self.lock:
+            return {text: self.docs[text] for text in texts if text in self.docs}
+
+    def _trim(self) -> None:
+        while len(self.docs) > self.size:
+            self.docs.popitem(last=False)
 
 
 @lru_cache(maxsize=256)
@@ -153,7 +190,60 @@ def _docs(
 
 def language_tools(session: Session) -> LanguageTools:
     """The tools of a session: its pipeline and its lexicon library."""
-    return LanguageTools(session.pipeline, session.lexicons, session.lexicons.state())
+    return LanguageTools(session.pipeline, session.lexicons, session.lexicons.state(), session.parse_workers)
+
+
+# Below this much text a helper costs more in hand-over than it saves.
+SHARED_PARSE_MIN_CHARS = 6_000
+
+
+def _parse(tools: LanguageTools, texts: list[str]) -> Iterable[Doc]:
+    """Parse ``texts``; a large batch is shared with helper processes on the other cores, which
+    send back the labels of their part (see annotations.py), so the docs are the same either way.
+
+    The helpers are forked for the one batch and gone when it is parsed: none outlives the call
+    (a process that ends without its exit handlers leaves none behind), and one that dies (out of
+    memory) only means its part is parsed here.
+    """
+    nlp = tools.nlp
+    if tools.parse_workers <= 1 or sys.platform != "linux" or sum(map(len, texts)) < SHARED_PARSE_MIN_CHARS:
+        return nlp.pipe(texts, batch_size=64)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    mine, *parts = _shares(texts, tools.parse_workers)
+    try:
+        helpers = ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("fork"))
+    except OSError:  # no process can be started (a locked-down machine): parse alone
+        return nlp.pipe(texts, batch_size=64)
+    with helpers:
+        theirs = [(part, helpers.submit(parsed_labels, tools.pipeline, part)) for part in parts]
+        docs = list(nlp.pipe(mine, batch_size=64))
+        for part, pending in theirs:
+            try:
+                labels = pending.result()
+            except (BrokenProcessPool, MemoryError):
+                docs.extend(nlp.pipe(part, batch_size=64))
+                continue
+            for text, parsed in zip(part, labels, strict=True):
+                restored = restore(nlp.tokenizer(text), parsed)
+                docs.append(restored if restored is not None else nlp(text))
+    return docs
+
+
+def parsed_labels(pipeline: str, texts: list[str]) -> list[Annotations]:
+    """The labels of each text's parse (run in a helper process)."""
+    return [annotations_of(doc) for doc in load_pipeline(pipeline).pipe(texts, batch_size=64)]
+
+
+def _shares(texts: list[str], count: int) -> list[list[str]]:
+    """``texts`` cut, in order, into ``count`` runs of about as many characters each."""
+    total, running = sum(map(len, texts)), 0
+    shares: list[list[str]] = [[] for _ in range(count)]
+    for text in texts:
+        shares[min(count - 1, running * count // max(total, 1))].append(text)
+        running += len(text)
+    return shares
 
 
 BUILT_IN_TOOLS = LanguageTools()  # for docs made outside a check (tests, one-off tools)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from ehcplan.check.analysis.quotes import quoted_spans
+from ehcplan.check.text_memo import by_text
 
 LONG_SENTENCE_WORDS = 25  # GOV.UK: break up sentences over 25 words
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
@@ -82,8 +83,18 @@ class Readability:
         }
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """The sentences of one unit of text, with words counted outside quotations."""
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of one unit of text, with words counted outside quotations (kept by text,
+    so a re-check reads again only the units that changed)."""
+    return _sentences(text)
+
+
+@by_text
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(_each_sentence(text))
+
+
+def _each_sentence(text: str) -> Iterator[Sentence]:
     quotes = quoted_spans(text)
     start = 0
     for boundary in [*_SENTENCE_END.finditer(text), None]:
@@ -110,7 +121,7 @@ def measure(texts: Iterable[str], long_words: int = LONG_SENTENCE_WORDS) -> Read
     return total
 
 
-@lru_cache(maxsize=65_536)
+@by_text
 def _measured(text: str, long_words: int) -> Readability:
     """One unit's counts, kept: a re-check counts only the units that changed."""
     total = Readability()

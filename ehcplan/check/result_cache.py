@@ -22,7 +22,6 @@ import json
 import os
 import secrets
 import stat
-import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import asdict, dataclass, replace
@@ -37,6 +36,7 @@ from ehcplan.check.readability_scores import PlanReadability, Readability
 from ehcplan.check.text_units import text_units
 from ehcplan.model.findings import Finding, Severity
 from ehcplan.paths import data_dir
+from ehcplan.user_cache import cache_folder, private_folder, write_private
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
@@ -53,15 +53,6 @@ EXCERPT, CHILD = "\x00excerpt\x00", "\x00child\x00"
 _OUR_PLACES = ("The plan",)
 
 
-def cache_folder() -> Path:
-    """Where entries are kept: never beside the plans."""
-    chosen = os.environ.get("EHCPLAN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ehcplan"
-
-
 def kept_entries(folder: Path | None = None) -> list[Path]:
     """The entries in the cache folder."""
     results = (folder or cache_folder()) / "results"
@@ -69,11 +60,15 @@ def kept_entries(folder: Path | None = None) -> list[Path]:
 
 
 def clear_cache(folder: Path | None = None) -> int:
-    """Remove every entry (and the secret); how many entries there were."""
+    """Remove every entry, kept parse and compiled lexicon (and the secret); how many results there were."""
     folder = folder or cache_folder()
     entries = kept_entries(folder)
     for entry in entries:
         entry.unlink(missing_ok=True)
+    for kind in ("parses", "lexicons"):
+        if (folder / kind).is_dir():
+            for kept in (folder / kind).glob("*.json"):
+                kept.unlink(missing_ok=True)
     (folder / "key").unlink(missing_ok=True)
     return len(entries)
 
@@ -90,25 +85,22 @@ class ResultCache:
     @classmethod
     def open(cls, session: Session, select: list[str] | None, ignore: list[str] | None) -> ResultCache:
         """The cache for this session and these rules (the folder made, owner-only, if need be)."""
-        folder = cache_folder()
-        results = folder / "results"
-        results.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for part in (folder, results):
-            os.chmod(part, 0o700)
+        results = private_folder("results")
+        folder = results.parent
         context = json.dumps(
             {
                 "format": CACHE_FORMAT,
                 "ehcplan": __version__,
                 "code": _code_fingerprint(),
                 "data": _data_fingerprint(session),
-                "models": _model_versions(session.pipeline),
+                "models": model_versions(session.pipeline),
                 "config": session.config.model_dump_json(),
                 "select": select,
                 "ignore": ignore,
             },
             sort_keys=True,
         ).encode()
-        return cls(results, _secret(folder), context, session.config.readability)
+        return cls(results, secret_key(folder), context, session.config.readability)
 
     def key(self, path: str, data: bytes) -> str:
         """The entry's name for a plan file ``path`` holding ``data``."""
@@ -134,7 +126,7 @@ class ResultCache:
         stored = _stored(result)
         if stored is None or _result_from(stored, result.plan, result.path, self.targets) != result:
             return False
-        _write_private(self.folder / f"{key}.json", json.dumps(stored, ensure_ascii=False))
+        write_private(self.folder / f"{key}.json", json.dumps(stored, ensure_ascii=False))
         return True
 
     def prune(self, keep: int = MAX_ENTRIES) -> int:
@@ -157,29 +149,51 @@ def open_cache(session: Session, select: list[str] | None, ignore: list[str] | N
         return None
 
 
+@dataclass
+class Lookup:
+    """A plan file read, and its kept result if there is one."""
+
+    path: str
+    plan: Plan
+    key: str | None  # None: nothing may be kept for it (no cache, or the file changed as it was read)
+    result: CheckResult | None
+
+
+def look_up(cache: ResultCache | None, path: str, read: Callable[[], Plan]) -> Lookup:
+    """Read the plan at ``path`` and find its kept result.
+
+    The file's bytes are read before and after the plan is: a file that changed in between is
+    checked as read, and nothing is kept for it, so no result is ever kept under another text's key.
+    """
+    if cache is None:
+        return Lookup(path, read(), None, None)
+    before = _bytes_of(path)
+    plan = read()
+    if before is None or _bytes_of(path) != before:
+        return Lookup(path, plan, None, None)
+    key = cache.key(path, before)
+    return Lookup(path, plan, key, cache.load(key, plan, path))
+
+
+def keep(cache: ResultCache | None, lookup: Lookup, result: CheckResult) -> None:
+    """Keep a new result for the next run, where it may be kept."""
+    if cache is not None and lookup.key is not None:
+        with suppress(OSError):  # a full disk or a read-only folder costs the next run time, never this one
+            cache.store(lookup.key, result)
+
+
 def cached_check(
     cache: ResultCache | None,
     path: str,
     read: Callable[[], Plan],
     check: Callable[[Plan], CheckResult],
 ) -> CheckResult:
-    """The kept result of an unchanged plan file, else ``check(read())`` (whose result is then kept).
-
-    The file's bytes are read before and after the plan is: a file that changed in between is
-    checked as read, and nothing is kept for it, so no result is ever kept under another text's key.
-    """
-    if cache is None:
-        return check(read())
-    before = _bytes_of(path)
-    plan = read()
-    if before is None or _bytes_of(path) != before:
-        return check(plan)
-    key = cache.key(path, before)
-    result = cache.load(key, plan, path)
-    if result is None:
-        result = check(plan)
-        with suppress(OSError):  # a full disk or a read-only folder costs the next run time, never this one
-            cache.store(key, result)
+    """The kept result of an unchanged plan file, else ``check(read())`` (whose result is then kept)."""
+    found = look_up(cache, path, read)
+    if found.result is not None:
+        return found.result
+    result = check(found.plan)
+    keep(cache, found, result)
     return result
 
 
@@ -342,7 +356,7 @@ def _data_fingerprint(session: Session) -> str:
 
 
 @cache
-def _model_versions(pipeline: str) -> dict[str, str]:
+def model_versions(pipeline: str) -> dict[str, str]:
     """spaCy's version and the pipeline package's, read without importing either."""
     found = {}
     for package in ("spacy", pipeline, pipeline.replace("_", "-")):
@@ -353,7 +367,7 @@ def _model_versions(pipeline: str) -> dict[str, str]:
     return found
 
 
-def _secret(folder: Path) -> bytes:
+def secret_key(folder: Path) -> bytes:
     path = folder / "key"
     try:
         secret = path.read_bytes()
@@ -362,19 +376,5 @@ def _secret(folder: Path) -> bytes:
     except OSError:
         pass
     secret = secrets.token_bytes(32)
-    _write_private(path, secret)
+    write_private(path, secret)
     return secret
-
-
-def _write_private(path: Path, data: str | bytes) -> None:
-    """Write a file readable by its owner only, whole or not at all."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(raw)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

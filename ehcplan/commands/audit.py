@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ehcplan.commands.options import add_config_option
+from ehcplan.commands.options import add_config_option, add_jobs_option, positive_whole_number
 from ehcplan.counting import counted, severity_counts
 from ehcplan.errors import EhcplanError
 
@@ -20,16 +20,6 @@ if TYPE_CHECKING:
     from ehcplan.audit.worker import Audited
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' should be 1 or more")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
@@ -37,9 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="plan files, or folders to search (.docx .pdf .yaml .json .md .txt)",
     )
-    parser.add_argument(
-        "--jobs", "-j", type=_positive, metavar="N", help="processes to use (default: one per core)"
-    )
+    add_jobs_option(parser, "processes to use (default: one per core)")
     parser.add_argument("--csv", metavar="FILE", help="write a spreadsheet with one row per file")
     parser.add_argument("--html", metavar="FILE", help="write an accessible HTML report")
     parser.add_argument("--json", metavar="FILE", help="write the JSON report (the check report, per file)")
@@ -48,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="replace people's names with initials and quote only the words at fault",
     )
-    parser.add_argument("--sample", type=_positive, metavar="N", help="audit a random sample of N plans")
+    parser.add_argument(
+        "--sample", type=positive_whole_number, metavar="N", help="audit a random sample of N plans"
+    )
     parser.add_argument(
         "--seed", type=int, metavar="S", help="the seed of the sample, to draw the same one again"
     )

@@ -16,8 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ehcplan.check.result_cache import cache_folder, clear_cache
+    from ehcplan.check.result_cache import clear_cache
     from ehcplan.counting import counted
+    from ehcplan.user_cache import cache_folder
 
     folder = cache_folder()
     if args.action == "clear":

@@ -6,14 +6,15 @@ import argparse
 import os
 import sys
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ehcplan.commands.options import add_config_option, add_rule_options
+from ehcplan.commands.options import add_config_option, add_jobs_option, add_rule_options
 from ehcplan.errors import PlanFileError
 
 if TYPE_CHECKING:
-    from ehcplan.check.checker import CheckResult
+    from ehcplan.check.result_cache import Lookup
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -36,6 +37,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     add_config_option(check)
+    add_jobs_option(check, "processes that share the parsing of a large plan (default: one per core)")
     check.add_argument(
         "--no-cache",
         action="store_true",
@@ -46,37 +48,47 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check each file; print the report; return 0, 1 (findings) or 2 (unreadable input)."""
-    from ehcplan.check.checker import check_plan
-    from ehcplan.check.result_cache import cached_check, open_cache
+    from ehcplan.audit.worker import default_jobs
+    from ehcplan.check.batch import check_plans
+    from ehcplan.check.parse_cache import open_parse_cache
+    from ehcplan.check.result_cache import MAX_ENTRIES, keep, look_up, open_cache
     from ehcplan.model.findings import Severity
     from ehcplan.readers import read_plan
     from ehcplan.report import renderer
     from ehcplan.session import open_session
 
-    session = open_session(args.config, Path(args.files[0]))
+    jobs = args.jobs or default_jobs()
+    session = replace(open_session(args.config, Path(args.files[0])), parse_workers=jobs)
     config = session.config
-    results: list[CheckResult] = []
     cache = None if args.no_cache else open_cache(session, args.select, args.ignore)
     unreadable = 0
+    found: list[Lookup] = []
     for name in args.files:
         try:
-            results.append(
-                cached_check(
-                    cache,
-                    name,
-                    lambda name=name: read_plan(Path(name), session),
-                    lambda plan, name=name: check_plan(
-                        plan, name, session, select=args.select, ignore=args.ignore
-                    ),
-                )
-            )
+            found.append(look_up(cache, name, lambda name=name: read_plan(Path(name), session)))
         except PlanFileError as error:  # this file cannot be read; the others are still checked
             unreadable += 1
             for line in error.lines():
                 print(line, file=sys.stderr)
+    new = [lookup for lookup in found if lookup.result is None]
+    checked = check_plans(
+        [(lookup.path, lookup.plan) for lookup in new],
+        session,
+        select=args.select,
+        ignore=args.ignore,
+        jobs=jobs,
+        parses=open_parse_cache(session.pipeline) if cache is not None and new else None,
+    )
+    for lookup, result in zip(new, checked, strict=True):
+        lookup.result = result
+        keep(cache, lookup, result)
+    results = [lookup.result for lookup in found if lookup.result is not None]
     if cache is not None:
         with suppress(OSError):
             cache.prune()
+            parses = open_parse_cache(session.pipeline)
+            if parses is not None:
+                parses.prune(MAX_ENTRIES)
     colour = (
         args.format == "text" and sys.stdout.isatty() and not args.no_colour and "NO_COLOR" not in os.environ
     )

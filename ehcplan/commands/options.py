@@ -21,3 +21,19 @@ def add_rule_options(parser: argparse.ArgumentParser, select_help: str = "only t
     parser.add_argument(
         "--ignore", type=rule_codes, metavar="CODES", default=[], help="leave out these rules"
     )
+
+
+def positive_whole_number(value: str) -> int:
+    """An argparse type: 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' should be 1 or more")
+    return number
+
+
+def add_jobs_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--jobs N: how many processes share the work."""
+    parser.add_argument("--jobs", "-j", type=positive_whole_number, metavar="N", help=help_text)

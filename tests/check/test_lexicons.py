@@ -58,3 +58,62 @@ def test_a_lexicon_with_a_key_twice_is_refused_with_the_line(tmp_path) -> None:
         EhcplanError, match=r"ours.yaml: cannot read this lexicon: line 3: 'name' appears twice"
     ):
         _read_lexicon(path)
+
+
+def test_a_compiled_lexicon_is_kept_by_content_and_read_back_the_same(
+    tmp_path, own_result_cache, monkeypatch
+) -> None:
+    import stat
+
+    from ehcplan import lexicons
+
+    source = data_dir("lexicons") / "jargon.yaml"
+    path = tmp_path / "jargon.yaml"
+    path.write_bytes(source.read_bytes())
+    first = lexicons._read_lexicon(path)
+    [compiled] = (own_result_cache / "lexicons").glob("*.json")
+    assert stat.S_IMODE(compiled.stat().st_mode) == 0o600
+    assert stat.S_IMODE((own_result_cache / "lexicons").stat().st_mode) == 0o700
+
+    def no_yaml(*_args):  # type: ignore[no-untyped-def]
+        raise AssertionError("a kept lexicon is not parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(lexicons, "_parsed_lexicon", no_yaml)
+        again = lexicons._read_lexicon(path)
+    assert again == first
+    assert [again.expanded_patterns(entry) for entry in again.entries] == [
+        first.expanded_patterns(entry) for entry in first.entries
+    ]
+    # An edited file is compiled anew; a damaged compiled file is read from the YAML instead.
+    path.write_text(source.read_text(encoding="utf-8").replace("id: scaffolding\n", "id: scaffolds\n", 1))
+    assert lexicons._read_lexicon(path).entry("scaffolds") is not None
+    assert len(list((own_result_cache / "lexicons").glob("*.json"))) == 2
+    compiled.write_text("{damaged", encoding="utf-8")
+    path.write_bytes(source.read_bytes())
+    assert lexicons._read_lexicon(path) == first
+
+
+def test_of_two_entries_matching_the_same_words_the_first_in_the_lexicon_wins(tmp_path) -> None:
+    from ehcplan.check.matching import find
+    from ehcplan.check.pipeline import LanguageTools
+    from ehcplan.lexicons import LexiconLibrary
+
+    folder = tmp_path / "council"
+    folder.mkdir()
+    patterns = "[[LOWER: quiet, LOWER: space]]"
+    (folder / "hedges.yaml").write_text(
+        "name: hedges\ndescription: x\nentries:\n"
+        f"  - id: zz-first\n    patterns: {patterns}\n"
+        f"  - id: aa-second\n    patterns: {patterns}\n"
+        "  - id: never-here\n    patterns: [[LOWER: trampoline]]\n",
+        encoding="utf-8",
+    )
+    library = LexiconLibrary.with_folders([folder])
+    tools = LanguageTools(lexicons=library, lexicon_state=library.state())
+    [doc] = tools.tokenize(["Leo can use a quiet space when he is upset."])
+    assert [
+        (match.entry.id, match.span.text)
+        for match in find(doc, "hedges")
+        if match.entry.id in {"zz-first", "aa-second"}
+    ] == [("zz-first", "quiet space")]

@@ -9,12 +9,13 @@ counts, not only the acronyms in the lexicon; the lexicon supplies expansions fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ehcplan.check.analysis.quotes import inside, quoted_spans
+from ehcplan.check.text_memo import by_text
 from ehcplan.check.text_units import TextUnit
-from ehcplan.lexicons import Entry, LexiconLibrary
+from ehcplan.lexicons import Entry, Lexicon
 
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9&\-])[A-Z][A-Za-z&]{1,9}[0-9]?(?![A-Za-z0-9&])")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -50,8 +51,8 @@ class AcronymUse:
 class AcronymIndex:
     """The acronyms lexicon, by form."""
 
-    def __init__(self, lexicons: LexiconLibrary) -> None:
-        lexicon = lexicons.load("acronyms")
+    def __init__(self, lexicon: Lexicon, statutory: Lexicon) -> None:
+        self.statutory = statutory
         self.forms: dict[str, Entry] = {}
         for entry in lexicon.entries:
             for form in entry.phrases:
@@ -59,7 +60,6 @@ class AcronymIndex:
                 self.forms.setdefault(form.upper(), entry)
         self.well_known = {word.upper() for word in lexicon.lists.get("well-known", [])}
         self.not_acronyms = {word.upper() for word in lexicon.lists.get("not-acronyms", [])}
-        statutory = lexicons.load("statutory")
         # Capitals inside statutory names ("EHC plan") are the law's own words, given to every family.
         self.well_known |= {
             word.upper()
@@ -68,6 +68,11 @@ class AcronymIndex:
             for word in phrase.split()
             if word.isupper()
         }
+
+    def in_text(self, text: str) -> tuple[tuple[int, int, str, bool, Entry | None], ...]:
+        """The acronyms in one text: where, which, whether explained there, and their entry.
+        Kept by text, so a re-check reads again only the units that changed."""
+        return _acronyms_in(text, self)
 
     def entry_for(self, token: str) -> Entry | None:
         singular = token[:-1] if token.endswith("s") and len(token) > 2 else token
@@ -85,28 +90,41 @@ class AcronymIndex:
         return capitals >= 2 and capitals * 2 >= len(singular)
 
 
-def acronym_uses(units: Iterable[TextUnit], lexicons: LexiconLibrary) -> list[AcronymUse]:
+def acronym_uses(units: Iterable[TextUnit], lexicon: Callable[[str], Lexicon]) -> list[AcronymUse]:
     """Every acronym use, in reading order, knowing which were explained before."""
-    index = AcronymIndex(lexicons)
+    index = _index_of(lexicon("acronyms"), lexicon("statutory"))
     explained: set[str] = set()
     uses: list[AcronymUse] = []
     for unit in units:
-        text = unit.text
-        if _is_heading(text):
-            continue
-        quotes = quoted_spans(text)
-        for match in _CANDIDATE.finditer(text):
-            token = match.group()
-            if not index.is_acronym(token) or inside(match.start(), match.end(), quotes):
-                continue
-            entry = index.entry_for(token)
-            here = _explained_at(text, match.start(), match.end(), token, entry)
-            use = AcronymUse(unit, match.start(), match.end(), token, here, False, entry)
-            use = AcronymUse(unit, use.start, use.end, token, here, use.key in explained, entry)
+        for start, end, token, here, entry in index.in_text(unit.text):
+            use = AcronymUse(unit, start, end, token, here, False, entry)
+            use = AcronymUse(unit, start, end, token, here, use.key in explained, entry)
             uses.append(use)
             if here:
                 explained.add(use.key)
     return uses
+
+
+def _index_of(lexicon: Lexicon, statutory: Lexicon) -> AcronymIndex:
+    """One index per loaded pair of lexicons (a changed file is loaded anew, and so indexed anew).
+    The index holds the statutory lexicon, so its id names it for as long as the key is kept."""
+    return lexicon.derived(("acronym-index", id(statutory)), lambda: AcronymIndex(lexicon, statutory))
+
+
+@by_text
+def _acronyms_in(text: str, index: AcronymIndex) -> tuple[tuple[int, int, str, bool, Entry | None], ...]:
+    if _is_heading(text):
+        return ()
+    quotes = quoted_spans(text)
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        token = match.group()
+        if not index.is_acronym(token) or inside(match.start(), match.end(), quotes):
+            continue
+        entry = index.entry_for(token)
+        here = _explained_at(text, match.start(), match.end(), token, entry)
+        found.append((match.start(), match.end(), token, here, entry))
+    return tuple(found)
 
 
 def _is_heading(text: str) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ehcplan.check.matching import lexicon_of
-from ehcplan.lexicons import Lexicon, LexiconLibrary
+from ehcplan.check.text_memo import by_text
+from ehcplan.lexicons import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -54,9 +55,13 @@ def labels_said_of_child(doc: Doc) -> list[Span]:
     return found
 
 
-def may_label(text: str, lexicons: LexiconLibrary) -> bool:
+def may_label(text: str, lexicon: Lexicon) -> bool:
     """A cheap test on the words alone, so only a few units are parsed."""
-    labels = _labelling_words(lexicons.load("deficit"))
+    return _may_label(text, _labelling_words(lexicon))
+
+
+@by_text
+def _may_label(text: str, labels: frozenset[str]) -> bool:
     return any(word.strip(".,;:!?'\"()").lower() in labels for word in text.split())
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+
+from ehcplan.check.text_memo import by_text
 
 _DOUBLE = re.compile(r"[\"“”„«»][^\"“”„«»]{1,2000}[\"“”„«»]")
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))[‘'](?=\S).{1,2000}?(?<=\S)[’'](?=$|[\s.,;:!?)\]—–-])")
 
 
-@lru_cache(maxsize=65_536)
+@by_text
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of the quoted passages in ``text`` (quotation marks included).
 

@@ -293,15 +293,18 @@ class TherapyOnlyInHealth(CoherenceRule):
     severity = Severity.warning
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        lists = context.lexicons.load("structure").lists
+        lists = context.tools.lexicon("structure").lists
         therapies = [(name, None) for name in lists["educating-therapies"]]
         therapies += [(name, Severity.info) for name in lists["sometimes-educating-therapies"]]
         in_f = " ".join(item.text.lower() for _letter, item in context.plan.items("F"))
+        named_in_f: dict[str, bool] = {}  # each therapy looked for in F once, however many G items
         for letter, item in context.plan.items("G"):
             text = item.text.lower()
             for therapy, severity in therapies:
                 match = re.search(rf"\b{re.escape(therapy)}\b", text)
-                if match and not re.search(rf"\b{re.escape(therapy)}\b", in_f):
+                if match and therapy not in named_in_f:
+                    named_in_f[therapy] = bool(re.search(rf"\b{re.escape(therapy)}\b", in_f))
+                if match and not named_in_f[therapy]:
                     yield context.item_finding(
                         self,
                         letter,
@@ -383,7 +386,7 @@ class AspirationsMissing(CoherenceRule):
         section = context.plan.sections.A
         if section is None or section.aspirations:
             return
-        words = context.lexicons.load("structure").lists["aspiration-words"]
+        words = context.tools.lexicon("structure").lists["aspiration-words"]
         text = " ".join(unit.text.lower() for unit in context.units if unit.section == "A")
         if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words):
             return
@@ -425,7 +428,7 @@ class PreparingForAdulthoodMissing(CoherenceRule):
         plan = context.plan
         if not from_year_9(plan) or plan.sections.E is None:
             return
-        lexicon = context.lexicons.load("structure")
+        lexicon = context.tools.lexicon("structure")
         covered: set[PfaArea] = set()
         for _letter, outcome in plan.items("E"):
             if outcome.pfa_area is not None:
@@ -473,7 +476,7 @@ class PostSixteenCourse(CoherenceRule):
         year, age = plan.details.child.year_group, plan.age()
         if not ((year is not None and year >= 12) or (age is not None and age >= 16)):
             return
-        words = context.lexicons.load("structure").words("course-words")
+        words = context.tools.lexicon("structure").words("course-words")
         texts = [unit.text.lower() for unit in context.units if unit.section in ("I", "F", "E")]
         if any(set(re.findall(r"[a-z0-9-]+", text)) & words for text in texts):
             return
@@ -523,7 +526,7 @@ class LookedAfterLinks(CoherenceRule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         if not context.plan.details.looked_after:
             return
-        lexicon = context.lexicons.load("structure")
+        lexicon = context.tools.lexicon("structure")
         text = " ".join(unit.text.lower() for unit in context.units)
         missing = [
             label

@@ -277,15 +277,14 @@ class DeficitLanguage(LexiconRule):
         from ehcplan.check.analysis.deficit import labels_said_of_child, may_label
 
         seen: set[str] = set()
+        deficit = context.tools.lexicon("deficit")
         found = [
             (unit, list(self.unit_findings(context, unit, doc, seen))) for unit, doc in context.unit_docs
         ]
         # A word for the child's character that is a note on its own ("aggressive") labels the child
         # when said of them, and so does a virtue denied ("disorganised"): both need the grammar, so
         # only the few units with such words are parsed, in one batch.
-        wanted = [
-            index for index, (unit, _findings) in enumerate(found) if may_label(unit.text, context.lexicons)
-        ]
+        wanted = [index for index, (unit, _findings) in enumerate(found) if may_label(unit.text, deficit)]
         parsed = dict(zip(wanted, context.tools.parse(found[index][0].text for index in wanted), strict=True))
         for index, (unit, findings) in enumerate(found):
             doc = parsed.get(index)
@@ -413,7 +412,7 @@ class ChildVoiceMissing(Rule):
                 suggestion="Add who said them and how they were gathered, for example 'Maya, talking with her teaching assistant'.",
             )
             return
-        first_person = context.lexicons.load("person_centred").words("first-person")
+        first_person = context.tools.lexicon("person_centred").words("first-person")
         if any(quoted_spans(unit.text) or _has_word(unit.text, first_person) for unit in units):
             return
         yield context.section_finding(
@@ -458,7 +457,7 @@ class StrengthsMissing(Rule):
             sections.B and any(item.strengths for item in sections.B.items)
         ):
             return
-        words = context.lexicons.load("person_centred").words("strength-words")
+        words = context.tools.lexicon("person_centred").words("strength-words")
         units = [unit for unit, _doc in context.unit_docs if unit.section in ("A", "B")]
         if any(_has_word(unit.text, words) for unit in units):
             return
