@@ -167,12 +167,15 @@ class LexiconLibrary:
             found.append((str(path), status.st_size, status.st_mtime_ns))
         return tuple(found)
 
-    def state(self) -> tuple[tuple[str, int, int], ...]:
-        """Every file of every lexicon as it is now: what a check's matches were made from."""
-        names = sorted(
+    def names(self) -> list[str]:
+        """The name of every lexicon, built-in or the council's."""
+        return sorted(
             {path.stem for folder in (data_dir("lexicons"), *self.folders) for path in folder.glob("*.yaml")}
         )
-        return tuple(entry for name in names for entry in self.stamp(name))
+
+    def state(self) -> tuple[tuple[str, int, int], ...]:
+        """Every file of every lexicon as it is now: what a check's matches were made from."""
+        return tuple(entry for name in self.names() for entry in self.stamp(name))
 
     def words(self, name: str, list_name: str) -> frozenset[str]:
         """One word list of one lexicon, lower-cased."""

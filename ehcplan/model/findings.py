@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -64,7 +64,12 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The finding as in the JSON report (version 1)."""
-        data = asdict(self)
+        # Every field is a plain value: a shallow copy is asdict's answer without its deep walk,
+        # which the editor pays on every finding of every re-check.
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
         data["severity"] = self.severity.value
         data["rag"] = self.severity.rag
         return data
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Finding))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ehcplan.check.analysis.quotes import inside, quoted_spans
@@ -41,20 +42,30 @@ class LexiconRule(Rule):
         self, context: CheckContext, unit: TextUnit, doc: Doc, seen: set[str]
     ) -> Iterator[Finding]:
         """The findings in one unit; ``seen`` holds the entries already reported in the plan."""
-        quotes = quoted_spans(unit.text)
-        allowed = [match.span for match in find(doc, "statutory")]
-        for match in find(doc, self.lexicon):
-            if self.kinds and match.entry.kind not in self.kinds:
-                continue
-            if inside(match.start_char, match.end_char, quotes) or _covered(match, allowed):
-                continue
-            if self.first_use_only and (
-                match.entry.id in seen or explained_inline(unit.text, match.end_char)
-            ):
+        from ehcplan.check.checker import kept_on
+
+        candidates = kept_on(doc, ("lexicon-rule", self.lexicon, self.kinds), partial(self._candidates, doc))
+        for match, explained in candidates:
+            if self.first_use_only and (match.entry.id in seen or explained):
                 seen.add(match.entry.id)
                 continue
             seen.add(match.entry.id)
             yield self.match_finding(context, unit, match)
+
+    def _candidates(self, doc: Doc) -> list[tuple[Match, bool]]:
+        """The lexicon's matches in one unit that may be findings (outside quotations, not part of
+        a statutory term), each with whether it is explained where it stands. Kept on the doc, so a
+        re-check reads again only the units that changed."""
+        text = doc.text
+        quotes = quoted_spans(text)
+        allowed = [match.span for match in find(doc, "statutory")]
+        return [
+            (match, explained_inline(text, match.end_char))
+            for match in find(doc, self.lexicon)
+            if not (self.kinds and match.entry.kind not in self.kinds)
+            and not inside(match.start_char, match.end_char, quotes)
+            and not _covered(match, allowed)
+        ]
 
     def match_finding(self, context: CheckContext, unit: TextUnit, match: Match) -> Finding:
         entry = match.entry
