@@ -47,7 +47,11 @@ if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
     from ehcplan.model.findings import Finding
 
-ASSETS = {"editor.js": "application/javascript", "editor.css": "text/css"}
+ASSETS = {
+    "editor.js": "application/javascript",
+    "drafts.js": "application/javascript",
+    "editor.css": "text/css",
+}
 EXPORTS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",
@@ -172,21 +176,30 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         version = posted.get("version") or None
         action = posted.get("action", "save")
         if action not in ("save", "check"):
-            focus = form.apply(action)
-            return _editor_page(editor, name, form, version, None, focus=focus)
+            focus = form.apply(action)  # add, move, remove; 'restore' (a draft put back) changes nothing
+            return _editor_page(editor, name, form, version, None, focus=focus, unsaved=True)
         form.drop_blank_rows()
         try:
             if action == "check":
                 _text, plan = editor.folder.merged(name, form.plan_data())
-                return _editor_page(editor, name, form, version, plan, notice="checked")
+                return _editor_page(editor, name, form, version, plan, notice="checked", unsaved=True)
             editor.folder.save(name, form.plan_data(), version)
         except SaveRefused as error:
             return _editor_page(
-                editor, name, form, error.version or version, None, problems=error.problems, status=422
+                editor,
+                name,
+                form,
+                error.version or version,
+                None,
+                problems=error.problems,
+                status=422,
+                unsaved=True,
             )
         except EhcplanError as error:
             problems = [Problem(None, line) for line in error.lines()]
-            return _editor_page(editor, name, form, version, None, problems=problems, status=422)
+            return _editor_page(
+                editor, name, form, version, None, problems=problems, status=422, unsaved=True
+            )
         return RedirectResponse(f"/plans/{quote(name)}?saved=1", status_code=303)
 
     async def export(request: Request) -> Response:
@@ -330,8 +343,13 @@ def _editor_page(
     notice: str | None = None,
     focus: str | None = None,
     status: int = 200,
+    unsaved: bool = False,
 ) -> HTMLResponse:
-    """The editor, with findings when there is a valid plan to check (there is none after a failed save)."""
+    """The editor, with findings when there is a valid plan to check (there is none after a failed save).
+
+    ``unsaved``: the page shows what was posted, not the file (after add, move, remove, a check or a
+    refused save), so the page knows from the start that it holds changes not yet saved.
+    """
     result = editor.check_result(plan, name) if plan is not None else None
     report = _json_report(result) if result is not None else None
     shown = [_shown_problem(editor, form, problem) for problem in problems or []]
@@ -347,6 +365,7 @@ def _editor_page(
         errors={problem["field"]: problem["message"] for problem in shown if problem["field"]},
         notice=notice,
         focus=focus,
+        unsaved=unsaved,
         f=forms,
         letters=ALL_SECTIONS,
         item_sections=ITEM_SECTIONS,

@@ -21,7 +21,8 @@
   var timer = null;
   var sequence = 0;
   var edited = null;
-  var dirty = false;
+  /* A page that shows posted changes (after add, move, remove or a refused save) holds unsaved work. */
+  var dirty = form.getAttribute("data-unsaved") === "true";
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -206,7 +207,7 @@
   });
   /* Never lose work: leaving the page with unsaved changes asks first. */
   window.addEventListener("beforeunload", function (event) {
-    if (dirty) {
+    if (dirty && !document.querySelector("form[data-putting-back]")) {
       event.preventDefault();
       event.returnValue = "";
     }

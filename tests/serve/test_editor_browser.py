@@ -66,7 +66,7 @@ def test_create_type_see_the_finding_fix_it_save_and_reopen(folder: Path) -> Non
 
         page.get_by_role("button", name="Save the plan").first.click()
         page.wait_for_url("**/plans/maya-patel.yaml?saved=1")
-        assert "Saved" in page.locator(".ehc-notice").inner_text()
+        assert "Saved" in page.locator(".ehc-notice--saved").inner_text()
 
         page.goto(address.split("?")[0])
         page.get_by_role("link", name="maya-patel.yaml").click()
