@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ehcplan.check.pipeline import language_tools
 from ehcplan.check.rules.registry import Rule, all_rules
-from ehcplan.model import PROVISION_SECTIONS, Plan
+from ehcplan.model import PROVISION_SECTIONS, Plan, Pronouns
 from ehcplan.model.findings import Finding, Severity
 from ehcplan.session import Session, built_in_session
 
@@ -46,6 +46,12 @@ class CheckContext:
     def child(self) -> str:
         """How messages name the child: their preferred name, else 'the child'."""
         return self.plan.child_name or "the child"
+
+    @cached_property
+    def pronoun_words(self) -> dict[str, str]:
+        """The words messages use for the child: from the plan's details, else 'they'."""
+        pronouns = self.plan.details.child.pronouns or Pronouns.they
+        return {"they": pronouns.subject, "their": pronouns.possessive, "them": pronouns.object_form}
 
     @cached_property
     def outcome_readings(self) -> dict[str, OutcomeReading]:

@@ -13,7 +13,7 @@ from ehcplan.model.plan import (
     Provision,
     SourceLocation,
 )
-from ehcplan.model.vocab import AdviceKind, AreaOfNeed, PfaArea, PlanStatus
+from ehcplan.model.vocab import AdviceKind, AreaOfNeed, PfaArea, PlanStatus, Pronouns
 
 __all__ = [
     "ALL_SECTIONS",
@@ -29,6 +29,7 @@ __all__ = [
     "PfaArea",
     "Plan",
     "PlanStatus",
+    "Pronouns",
     "Provision",
     "SourceLocation",
 ]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ehcplan.model.vocab import AdviceKind, AreaOfNeed, PfaArea, PlanStatus
+from ehcplan.model.vocab import AdviceKind, AreaOfNeed, PfaArea, PlanStatus, Pronouns
 
 Text = Annotated[str, Field(min_length=1)]
 ItemId = Annotated[str, Field(pattern=r"^[A-K][A-Za-z0-9.\-]*$", max_length=20)]
@@ -281,6 +281,9 @@ class Person(Strict):
 class Child(Strict):
     name: str | None = None
     preferred_name: str | None = None
+    pronouns: Pronouns | None = Field(
+        default=None, description="she/her, he/him or they/them: how messages speak of the child"
+    )
     date_of_birth: dt.date | None = None
     year_group: int | None = Field(
         default=None,

@@ -1,4 +1,4 @@
-"""Controlled vocabularies of the plan: areas of need, Preparing for Adulthood areas, statuses.
+"""Controlled vocabularies of the plan: areas of need, Preparing for Adulthood areas, statuses, pronouns.
 
 Writers type these in many ways ("Communication & Interaction", "SEMH"); each enum accepts its
 common spellings so a YAML plan can use the words the writer already knows.
@@ -94,6 +94,30 @@ class PlanStatus(_Lenient):
     @classmethod
     def _synonyms(cls) -> dict[str, str]:
         return {"amended final": "amended", "proposed amended": "draft"}
+
+
+class Pronouns(_Lenient):
+    """How the child is spoken of, as the family says: messages about the child use these words."""
+
+    she = "she/her"
+    he = "he/him"
+    they = "they/them"
+
+    @classmethod
+    def _synonyms(cls) -> dict[str, str]:
+        return {"she": "she/her", "her": "she/her", "he": "he/him", "him": "he/him", "they": "they/them"}
+
+    @property
+    def subject(self) -> str:
+        return self.value.split("/")[0]
+
+    @property
+    def possessive(self) -> str:
+        return {"she": "her", "he": "his", "they": "their"}[self.subject]
+
+    @property
+    def object_form(self) -> str:
+        return self.value.split("/")[1]
 
 
 class AdviceKind(_Lenient):

@@ -75,6 +75,7 @@ ASPIRATION = (T("text", "editor.aspiration"), T("pfa_area", "editor.pfa_area", "
 DETAILS = (
     T("details.child.name", "details.name"),
     T("details.child.preferred_name", "details.preferred_name"),
+    T("details.child.pronouns", "details.pronouns", "choice", "pronouns"),
     T("details.child.date_of_birth", "details.date_of_birth", "date"),
     T("details.child.year_group", "details.year_group", "year"),
     T("details.child.home_language", "details.home_language"),

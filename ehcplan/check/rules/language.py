@@ -319,7 +319,7 @@ class DeficitLanguage(LexiconRule):
                     span.end_char,
                     message="'{excerpt}' describes {child} by a failing rather than saying what is hard for them.",
                     suggestion="Say what happens, when, and what helps: for example 'finds it hard to keep track "
-                    "of her books and kit; a checklist by the door helps'.",
+                    "of {their} books and kit; a checklist by the door helps'.",
                 )
 
 
@@ -420,7 +420,7 @@ class ChildVoiceMissing(Rule):
                 section.child_views.text,
                 path="A.child_views",
                 message="These views do not say whose words they are.",
-                suggestion="Add who said them and how they were gathered, for example 'Maya, talking with her teaching assistant'.",
+                suggestion="Add who said them and how they were gathered, for example '{child}, talking with {their} teaching assistant'.",
             )
             return
         first_person = context.tools.lexicon("person_centred").words("first-person")

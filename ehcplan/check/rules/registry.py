@@ -44,9 +44,10 @@ class Rule:
         line: int | None = None,
         location: str | None = None,
     ) -> Finding:
-        """A finding of this rule; messages may use {child} and {excerpt}."""
+        """A finding of this rule; messages may use {child}, {excerpt}, and {they}, {their} and
+        {them} (the child's pronouns from the plan's details, 'they' when none are given)."""
         excerpt = text[start:end]
-        values = {"child": context.child, "excerpt": excerpt}
+        values = {"child": context.child, "excerpt": excerpt, **context.pronoun_words}
         return Finding(
             rule=self.code,
             name=self.name,
