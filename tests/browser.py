@@ -136,7 +136,7 @@ START_SECONDS = 60
 def serving(folder: Path) -> Iterator[str]:
     """Start `ehcplan serve FOLDER --port 0`; yield the address it prints; stop it at the end."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "ehcplan", "serve", str(folder), "--port", "0"],
+        [sys.executable, "-m", "ehcplan", "serve", str(folder), "--port", "0", "--no-browser"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+import threading
+import time
+import webbrowser
 from pathlib import Path
+from typing import Any
 
 from ehcplan.commands.options import add_config_option
 from ehcplan.errors import EhcplanError
@@ -24,6 +28,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--host",
         default="127.0.0.1",
         help="the address to listen on (default 127.0.0.1, this computer only); there is no login",
+    )
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open the editor in your web browser; only print its address",
+    )
+    parser.add_argument(
+        "--new-key",
+        action="store_true",
+        help="make a new key for this folder, if its address may have been seen by others; the old one stops working",
     )
     add_config_option(parser)
 
@@ -45,12 +59,12 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ehcplan.serve.app import create_app
-    from ehcplan.serve.security import Keys, addresses
+    from ehcplan.serve.security import addresses, kept_keys
     from ehcplan.session import open_session
 
     port = listener.getsockname()[1]
     shown_host = "127.0.0.1" if args.host == "localhost" else args.host
-    keys = Keys(hosts=addresses(shown_host, port))
+    keys, notes = kept_keys(folder, addresses(shown_host, port), renew=args.new_key)
     app = create_app(folder, keys, open_session(args.config, folder))
     address = f"http://{keys.hosts[0]}/?token={keys.token}"
     if args.host not in LOOPBACK:
@@ -59,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
             "login: anyone on the network who has the address below can read and change these plans.",
             file=sys.stderr,
         )
+    for note in notes:
+        print(note, file=sys.stderr)
+    if args.new_key:
+        print("A new key has been made: addresses printed before no longer open the editor.")
     print(f"Editing the plans in {folder.resolve()}")
     print(f"Open this address in your browser: {address}")
     print("Keep the address private: it is the key to the editor. Press Ctrl+C to stop.", flush=True)
@@ -75,8 +93,45 @@ def run(args: argparse.Namespace) -> int:
         timeout_keep_alive=5,
         limit_concurrency=64,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    server = uvicorn.Server(config)
+    if not args.no_browser:
+        _open_when_started(server, address)
+    try:
+        server.run(sockets=[listener])
+    finally:
+        server.should_exit = True  # a browser still waiting for a server that has stopped is not opened
     return 0
+
+
+def _open_when_started(server: Any, address: str) -> threading.Thread:
+    """Open the address in the browser once uvicorn takes requests, from a thread of its own:
+    a browser can take seconds to start, and serving must not wait for it."""
+
+    def wait_then_open() -> None:
+        while not server.started:
+            if server.should_exit:
+                return
+            time.sleep(0.05)
+        open_browser(address)
+
+    thread = threading.Thread(target=wait_then_open, name="ehcplan-open-browser", daemon=True)
+    thread.start()
+    return thread
+
+
+def open_browser(address: str) -> bool:
+    """Open the editor in the user's default browser; when none can be opened, say so in one line."""
+    try:
+        opened = webbrowser.open(address)
+    except (webbrowser.Error, OSError):
+        opened = False
+    if not opened:
+        print(
+            "Your web browser could not be opened: copy the address above into it yourself.",
+            file=sys.stderr,
+            flush=True,
+        )
+    return opened
 
 
 def _listen(host: str, port: int) -> socket.socket:

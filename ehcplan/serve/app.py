@@ -41,7 +41,7 @@ from ehcplan.serve import forms
 from ehcplan.serve.security import CSRF_FIELD, BodyTooLarge, Guard, Keys, check_form_csrf
 from ehcplan.serve.storage import PlanFolder, PlanMissing, Problem, SaveRefused, UnsafeName
 from ehcplan.session import Session, built_in_session
-from ehcplan.words import Words, check_templates_folder
+from ehcplan.words import Words, check_templates_folder, house_layout
 
 if TYPE_CHECKING:
     from ehcplan.check.checker import CheckResult
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 ASSETS = {
     "editor.js": "application/javascript",
     "drafts.js": "application/javascript",
+    "layout.js": "application/javascript",
     "editor.css": "text/css",
 }
 EXPORTS = {
@@ -131,6 +132,9 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
     env = environment(words, templates)
     env.globals["field_id"] = forms.field_id
     env.globals["row_label"] = forms.row_label
+    env.globals["link_choices"] = forms.link_choices
+    env.globals["house_layout"] = house_layout
+    env.tests["iso_date"] = forms.is_iso_date
     env.globals["options"] = lambda spec: forms.options(spec, words)
     env.globals["long_date"] = words.date
     editor = Editor(PlanFolder(folder), session, keys, words, env)
@@ -148,11 +152,18 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
             name += ".yaml"
         child = posted.get("child", "").strip()
         try:
-            if not name:
-                raise SaveRefused([Problem("name", words("editor.new.name_missing"))])
-            editor.folder.create(name, child or None)
+            if not (name or child):
+                raise SaveRefused([Problem("child", words("editor.new.name_missing"))])
+            if name:
+                editor.folder.create(name, child or None)
+            else:  # the file name is made from the child's name, numbered so no file is replaced
+                name = editor.folder.create_for_child(child) or ""
+                if not name:
+                    raise SaveRefused([Problem("name", words("editor.new.name_not_made"))])
         except (UnsafeName, SaveRefused) as error:
-            problem = {"field": "f-name", "label": words("editor.new.name"), "message": str(error)}
+            field = error.problems[0].field if isinstance(error, SaveRefused) else None
+            at = "child" if field == "child" else "name"
+            problem = {"field": f"f-{at}", "label": words(f"editor.new.{at}"), "message": str(error)}
             return editor.page("new.html.j2", 422, values=posted, problems=[problem])
         return RedirectResponse(f"/plans/{quote(name)}", status_code=303)
 

@@ -165,9 +165,14 @@ class EditorForm:
             text = _clean(value)
             match = _ROW.match(name)
             if match and match["list"] in ROW_FIELDS:
-                numbered.setdefault(match["list"], {}).setdefault(int(match["index"]), {})[match["field"]] = (
-                    text
-                )
+                row = numbered.setdefault(match["list"], {}).setdefault(int(match["index"]), {})
+                before = row.get(match["field"])
+                # Links are ticked in a group of boxes, each sending one id: they are joined.
+                if before and text and _kind_in_row(match["list"], match["field"]) == "ids":
+                    text = f"{before}, {text}"
+                elif before and not text:
+                    text = before
+                row[match["field"]] = text
             elif name in _SCALAR_KINDS:
                 form.fields[name] = text
         for name, rows in numbered.items():
@@ -267,6 +272,30 @@ def spec_of(name: str) -> FieldSpec | None:
     return _SCALAR_KINDS.get(name)
 
 
+def _kind_in_row(list_name: str, field_name: str) -> str | None:
+    return next((spec.kind for spec in ROW_FIELDS[list_name] if spec.name == field_name), None)
+
+
+# Which section's items a list of links points to.
+LINK_TARGETS = {"needs": "B", "outcomes": "E", "sections.J.needs": "B", "sections.J.outcomes": "E"}
+
+
+def link_choices(form: EditorForm, field_name: str, value: str) -> list[tuple[str, str, bool]]:
+    """The items a link field can point to, as (id, short text, ticked): the plan's own needs or
+    outcomes, then any id the field names that the plan does not have (kept, so nothing is lost)."""
+    target = LINK_TARGETS.get(field_name) or LINK_TARGETS.get(field_name.rsplit(".", 1)[-1])
+    chosen = [part for part in re.split(r"[\s,;]+", value) if part]
+    choices = []
+    for row in form.rows_of(row_list(target)) if target else []:
+        item = row.get("id", "")
+        if item:
+            text = " ".join(row.get("text", "").split())
+            choices.append((item, text[:80] + ("…" if len(text) > 80 else ""), item in chosen))
+    known = {item for item, _text, _ticked in choices}
+    choices += [(item, "", True) for item in chosen if item not in known]
+    return choices
+
+
 def row_label(words: Any, list_name: str, row: Mapping[str, str], index: int) -> str:
     """What a row is called: 'E3 outcome', 'F2 provision', 'Parent or carer 1'."""
     letter = list_name.removeprefix("sections.")
@@ -319,6 +348,14 @@ def typed(text: str, kind: str) -> Any:
     if kind == "year":
         return int(text) if re.fullmatch(r"-?\d+", text) else text
     return text
+
+
+def is_iso_date(text: str) -> bool:
+    """True for a real date written YYYY-MM-DD, which a date picker can show."""
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _shown(value: Any, kind: str) -> str:

@@ -8,20 +8,33 @@ exceed ``max_body`` bytes; and a change (any method but GET and HEAD) must carry
 in the ``X-CSRF-Token`` header or, for a form, its ``csrf`` field (checked by ``check_form_csrf``).
 Every response gets a strict Content Security Policy. An error is answered with a plain line
 and logged by its kind only, never with its message, which could hold plan text.
+
+The key and CSRF token are kept for each folder of plans (``kept_keys``), so a tab left open
+still saves after the editor is started again on the same folder: in the user's state folder,
+one file per folder named by a hash of its path, readable by the user only.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import hmac
+import json
 import logging
+import os
+import re
 import secrets
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ehcplan.user_cache import write_private
 
 LOG = logging.getLogger("ehcplan.serve")
 SAFE_METHODS = ("GET", "HEAD")
@@ -43,11 +56,14 @@ HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
+# A kept secret as secrets.token_urlsafe writes it; anything else in a key file means it is damaged.
+SECRET = re.compile(r"[A-Za-z0-9_-]{32,128}")
+KEY_FILE_LIMIT = 4096
 
 
 @dataclass(frozen=True)
 class Keys:
-    """The secrets of one run and the addresses the server answers to."""
+    """A folder's secrets (kept between runs: see ``kept_keys``) and the addresses the server answers to."""
 
     hosts: tuple[str, ...]  # "127.0.0.1:8000", "localhost:8000"
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
@@ -69,6 +85,105 @@ class Keys:
 
     def is_csrf(self, value: str | None) -> bool:
         return value is not None and hmac.compare_digest(value.encode(), self.csrf.encode())
+
+
+def state_folder() -> Path:
+    """``$EHCPLAN_STATE_DIR``, else ``$XDG_STATE_HOME/ehcplan``, else ``~/.local/state/ehcplan``."""
+    chosen = os.environ.get("EHCPLAN_STATE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(base):  # the XDG rules say a relative path is to be ignored
+        base = str(Path.home() / ".local" / "state")
+    return Path(base) / "ehcplan"
+
+
+def key_file(folder: Path) -> Path:
+    """The file keeping the secrets for a folder of plans, named by a hash so its path is not shown."""
+    digest = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]
+    return state_folder() / "serve-keys" / f"{digest}.json"
+
+
+class KeyNotTrusted(Exception):
+    """A kept key that is not used: readable by others, someone else's, not a plain file, or damaged."""
+
+
+def kept_keys(folder: Path, hosts: tuple[str, ...], *, renew: bool = False) -> tuple[Keys, list[str]]:
+    """The secrets kept for ``folder`` (so an open tab still saves after a restart), else new ones, kept.
+
+    ``renew`` makes new ones and replaces those kept. The notes say, one line each and without a
+    secret, why a kept key was not used or why the new one could not be kept.
+    """
+    path = key_file(folder)
+    notes = []
+    if not renew:
+        try:
+            token, csrf = read_secrets(path)
+            return Keys(hosts=hosts, token=token, csrf=csrf), []
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # nothing kept yet
+        except KeyNotTrusted as reason:
+            notes.append(f"{reason}, so a new key has been made: open the new address below.")
+    keys = Keys(hosts=hosts)
+    try:
+        keep_secrets(path, keys)
+    except OSError as error:
+        notes.append(
+            f"The key could not be kept in {path.parent} for next time ({error.strerror or error}): "
+            "after a restart, open the new address it prints."
+        )
+    return keys, notes
+
+
+def read_secrets(path: Path) -> tuple[str, str]:
+    """The token and CSRF token in a key file; FileNotFoundError when there is none, else KeyNotTrusted."""
+    # No link is followed, and O_NONBLOCK keeps a named pipe put there from holding the start-up.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except (FileNotFoundError, NotADirectoryError):
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise KeyNotTrusted("The key kept for this folder is a link") from None
+        reason = error.strerror or str(error)
+        raise KeyNotTrusted(f"The key kept for this folder could not be read ({reason})") from None
+    with os.fdopen(handle, "rb") as stream:
+        _check_private(os.fstat(stream.fileno()))
+        raw = stream.read(KEY_FILE_LIMIT + 1)
+    return _secrets_in(raw)
+
+
+def _check_private(info: os.stat_result) -> None:
+    """KeyNotTrusted unless the key file is a plain file of this user's that no one else can read."""
+    if not stat.S_ISREG(info.st_mode):
+        raise KeyNotTrusted("The key kept for this folder is not a plain file")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise KeyNotTrusted("The key kept for this folder belongs to another user")
+    if os.name == "posix" and info.st_mode & 0o077:
+        raise KeyNotTrusted("The key kept for this folder could be read by other people on this computer")
+
+
+def _secrets_in(raw: bytes) -> tuple[str, str]:
+    damaged = KeyNotTrusted("The key kept for this folder was damaged")
+    if len(raw) > KEY_FILE_LIMIT:
+        raise damaged
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise damaged from None
+    values = [data.get(name) if isinstance(data, dict) else None for name in ("token", "csrf")]
+    if not all(isinstance(value, str) and SECRET.fullmatch(value) for value in values):
+        raise damaged
+    return values[0], values[1]
+
+
+def keep_secrets(path: Path, keys: Keys) -> None:
+    """Write a folder's secrets, whole or not at all, in a folder and a file for their owner only."""
+    path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.parent.mkdir(exist_ok=True, mode=0o700)
+    os.chmod(path.parent, 0o700)  # made before, perhaps by hand, with wider permissions
+    write_private(path, json.dumps({"token": keys.token, "csrf": keys.csrf}) + "\n")
 
 
 def addresses(host: str, port: int) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,14 @@ from ehcplan.serve.yaml_merge import dump_round_trip, load_round_trip, merge_pla
 
 # A plain file name: letters, digits, spaces, dots, dashes, brackets; ending .yaml or .yml.
 PLAN_NAME = re.compile(r"^\w[\w .()-]{0,150}\.ya?ml$")
+# A file name made from a child's name: at most this long (before .yaml), and at most this many
+# numbered tries ("leo-2", "leo-3" ...) before the writer is asked to choose one.
+STEM_LIMIT = 60
+NUMBERED_TRIES = 1000
+# Letters that no accent-folding takes apart, written as plain letters.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
+)
 # List indices under these fields are parts of one form field ('needs: B1, B2'), not rows.
 _ONE_FIELD_LISTS = ("needs", "outcomes", "interests", "strengths")
 
@@ -158,6 +167,46 @@ class PlanFolder:
             if path.exists():  # made by someone else in the same instant
                 raise SaveRefused([Problem("name", f"{name} already exists; choose another name")]) from None
             raise SaveRefused([Problem("name", error.lines()[0])]) from None
+
+    def create_for_child(self, child_name: str) -> str | None:
+        """Write a new plan named from the child's name ('leo-fairbairn.yaml', else '-2', '-3' ...).
+
+        The name it was given; None when the child's name has no letter or digit to make one from.
+        """
+        stem = name_from_child(child_name)
+        if stem is None:
+            return None
+        for number in range(1, NUMBERED_TRIES + 1):
+            suffix = f"-{number}" if number > 1 else ""
+            name = stem[: STEM_LIMIT - len(suffix)].rstrip("-") + suffix + ".yaml"
+            if self._taken(name):
+                continue
+            try:
+                self.create(name, child_name)
+            except SaveRefused:
+                if self._taken(name):  # made by someone else in the same instant: try the next number
+                    continue
+                raise
+            return name
+        message = f"there are already {NUMBERED_TRIES} plans named {stem}; give the plan a file name"
+        raise SaveRefused([Problem("name", message)])
+
+    def _taken(self, name: str) -> bool:
+        """Whether a plan name is in use, by a file or a link (even one that leads nowhere)."""
+        path = self.root / name
+        return path.is_symlink() or path.exists()
+
+
+def name_from_child(child_name: str) -> str | None:
+    """A file name (without .yaml) from a child's name: 'Zoë O'Brien' -> 'zoe-o-brien'; None if empty.
+
+    Accents are folded to plain letters and anything but letters and digits becomes one hyphen.
+    """
+    folded = unicodedata.normalize("NFKD", child_name.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
+    stem = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", plain)).strip("-")
+    stem = stem[:STEM_LIMIT].rstrip("-")
+    return stem or None
 
 
 def version_of(text: str) -> str:

@@ -108,6 +108,7 @@
     var reading = (file.readability || {}).plan || {};
     var values = {
       overall: grades.overall,
+      plan_words: reading.words,
       reading_age: reading.reading_age,
       flesch: reading.flesch_reading_ease,
       long_sentences: reading.long_sentences
@@ -118,6 +119,11 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-grade]"), function (node) {
       node.textContent = (grades.sections || {})[node.getAttribute("data-grade")] || "–";
+    });
+    var counted = (file.readability || {}).sections || {};
+    Array.prototype.forEach.call(document.querySelectorAll("[data-words]"), function (node) {
+      var section = counted[node.getAttribute("data-words")];
+      node.textContent = section ? fill(words.panel.words, { count: section.words }) : "";
     });
   }
 
@@ -197,6 +203,12 @@
     edited = itemOf(event.target);
     window.clearTimeout(timer);
     timer = window.setTimeout(check, PAUSE_MS);
+  }
+
+  /* The findings the page opened with, shown as the live check shows them. */
+  var opened = document.getElementById("ehc-report");
+  if (opened) {
+    showFindings(JSON.parse(opened.textContent).findings);
   }
 
   form.addEventListener("input", edit);
