@@ -186,6 +186,9 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         form = forms.EditorForm.from_fields(posted.multi_items())
         version = posted.get("version") or None
         action = posted.get("action", "save")
+        verb, _, target = action.partition(":")
+        if verb in ("accept", "unaccept"):
+            return _accept_page(editor, name, form, version, verb, target, posted)
         if action not in ("save", "check"):
             focus = form.apply(action)  # add, move, remove; 'restore' (a draft put back) changes nothing
             return _editor_page(editor, name, form, version, None, focus=focus, unsaved=True)
@@ -381,6 +384,40 @@ def _editor_page(
         letters=ALL_SECTIONS,
         item_sections=ITEM_SECTIONS,
     )
+
+
+def _accept_page(
+    editor: Editor,
+    name: str,
+    form: forms.EditorForm,
+    version: str | None,
+    verb: str,
+    target: str,
+    posted: FormData,
+) -> HTMLResponse:
+    """The editor after a finding was accepted with a reason (or an acceptance taken back), checked again.
+
+    Nothing is saved: the acceptance is written to the plan's ``accept:`` with the next Save.
+    """
+    if verb == "accept":
+        reason = str(posted.get(f"reason:{target}") or "").strip()
+        if not reason:
+            problem = Problem(None, editor.words("editor.accept.no_reason"))
+            return _editor_page(
+                editor, name, form, version, None, problems=[problem], status=422, unsaved=True
+            )
+        focus = form.accept(target, reason)
+    else:
+        focus = form.unaccept(target)
+    form.drop_blank_rows()
+    try:
+        _text, plan = editor.folder.merged(name, form.plan_data())
+    except SaveRefused as error:
+        return _editor_page(
+            editor, name, form, version, None, problems=error.problems, status=422, unsaved=True
+        )
+    notice = "accept_done" if verb == "accept" else "accept_undone"
+    return _editor_page(editor, name, form, version, plan, notice=notice, focus=focus, unsaved=True)
 
 
 class Placed:

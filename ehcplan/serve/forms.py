@@ -131,7 +131,9 @@ SCALARS: tuple[FieldSpec, ...] = (
     *SECTION_J,
 )
 _SCALAR_KINDS = {spec.name: spec for spec in SCALARS}
-_ROW = re.compile(r"^(?P<list>.+)\.(?P<index>\d+)\.(?P<field>[a-z_.0-9]+)$")
+# The list is the shortest name before a number: 'sections.F.0.accept.0.rule' is row 0 of sections.F.
+_ROW = re.compile(r"^(?P<list>.+?)\.(?P<index>\d+)\.(?P<field>[a-z_.0-9]+)$")
+_RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")  # as the plan's Acceptance.rule
 # Groups of fields whose first field is required: all blank means the group is not there.
 _GROUPS = ("who", "child_views", "parent_views")
 
@@ -234,6 +236,40 @@ class EditorForm:
         rows[index], rows[target] = rows[target], rows[index]
         return field_id(f"{verb}-{name}.{target}")
 
+    # --- findings accepted on purpose --------------------------------------------------------
+
+    def accept(self, target: str, reason: str) -> str | None:
+        """Accept a rule's finding on a row ('sections.E:2:SMART003', or with the finding's number after
+        it, 'sections.E:2:SMART003:7') with the writer's reason.
+
+        The control to focus afterwards; None when the target is not a row of the form or the
+        rule is already accepted there (nothing changes).
+        """
+        name, index, rule = _row_target(target)
+        rule = rule.partition(":")[0]
+        rows = self.rows.get(name or "", [])
+        if index is None or index >= len(rows) or not _RULE_CODE.match(rule):
+            return None
+        row = rows[index]
+        taken = _accept_numbers(row)
+        if any(row.get(f"accept.{number}.rule") == rule for number in taken):
+            return None
+        number = max(taken, default=-1) + 1
+        row[f"accept.{number}.rule"] = rule
+        row[f"accept.{number}.reason"] = _clean(reason)
+        return field_id(f"unaccept-{name}.{index}.{number}")
+
+    def unaccept(self, target: str) -> str | None:
+        """Take back an acceptance ('sections.E:2:0': the row's first); the item's text box to focus."""
+        name, index, number = _row_target(target)
+        rows = self.rows.get(name or "", [])
+        if index is None or index >= len(rows) or not number.isdigit():
+            return None
+        row = rows[index]
+        for key in (f"accept.{number}.rule", f"accept.{number}.reason"):
+            row.pop(key, None)
+        return field_id(f"{name}.{index}.{ROW_FIELDS[name][0].name}")
+
     def drop_blank_rows(self) -> None:
         """Leave out rows with nothing typed in them (an item added and never filled in)."""
         for name, rows in self.rows.items():
@@ -252,8 +288,28 @@ class EditorForm:
         for name, specs in ROW_FIELDS.items():
             rows = [_row_data(row, specs) for row in self.rows_of(name)]
             letter = name.removeprefix("sections.")
+            if letter in ITEM_SECTIONS:
+                # The form carries every acceptance: none left means none taken back, not "as the file had".
+                for row in rows:
+                    row.setdefault("accept", [])
             _put(data, f"{name}.items" if letter in ITEM_SECTIONS else name, rows)
         return _prune(data)
+
+
+def _row_target(target: str) -> tuple[str | None, int | None, str]:
+    """'sections.E:2:SMART003' -> ('sections.E', 2, 'SMART003'); (None, None, '') when malformed."""
+    name, _, rest = target.partition(":")
+    position, _, last = rest.partition(":")
+    if name not in ROW_FIELDS or not position.isdigit():
+        return None, None, ""
+    return name, int(position), last
+
+
+def _accept_numbers(row: Mapping[str, str]) -> list[int]:
+    """The numbers of a row's acceptances ('accept.0.rule' -> 0), in order."""
+    return sorted(
+        {int(key.split(".")[1]) for key in row if key.startswith("accept.") and key.split(".")[1].isdigit()}
+    )
 
 
 def is_field(name: str) -> bool:
@@ -398,9 +454,7 @@ def _row_data(row: Mapping[str, str], specs: tuple[FieldSpec, ...]) -> dict[str,
         data["id"] = row["id"]
     for spec in specs:
         _put(data, spec.name, typed(row.get(spec.name, ""), spec.kind))
-    accepted = sorted(
-        {int(key.split(".")[1]) for key in row if key.startswith("accept.") and key.split(".")[1].isdigit()}
-    )
+    accepted = _accept_numbers(row)
     if accepted:
         data["accept"] = [
             {"rule": row.get(f"accept.{n}.rule", ""), "reason": row.get(f"accept.{n}.reason", "")}

@@ -46,8 +46,40 @@
     return whole ? "" : finding.text.slice(finding.start, finding.end).trim();
   }
 
+  /* The same control as `accept_control` in editor_parts.html.j2: accept a finding on an item
+   * ("sections.E.2") with a reason; the button posts the form, which keeps the reason for the Save. */
+  function acceptControl(flag, base) {
+    var cut = base.lastIndexOf(".");
+    var target = base.slice(0, cut) + ":" + base.slice(cut + 1) + ":" + flag.finding.rule + ":" + flag.number;
+    var id = "f-" + ("reason-" + base + "." + flag.number).replace(/[^A-Za-z0-9_-]/g, "-");
+    var details = element("details", "ehc-accept");
+    var summary = element("summary", "ehc-accept__summary", words.accept.summary);
+    summary.appendChild(element("span", "ehc-visually-hidden", " " + fill(words.review.label, { number: flag.number })));
+    details.appendChild(summary);
+    var body = element("div", "ehc-accept__body");
+    var label = element("label", "ehc-label", words.accept.reason_label);
+    label.htmlFor = id;
+    body.appendChild(label);
+    var hint = element("p", "ehc-hint", words.accept.reason_hint);
+    hint.id = id + "-hint";
+    body.appendChild(hint);
+    var reason = element("textarea", "ehc-textarea ehc-accept__reason");
+    reason.id = id;
+    reason.name = "reason:" + target;
+    reason.rows = 2;
+    reason.setAttribute("aria-describedby", hint.id);
+    body.appendChild(reason);
+    var button = element("button", "ehc-button ehc-button--secondary ehc-button--small", words.accept.button);
+    button.type = "submit";
+    button.name = "action";
+    button.value = "accept:" + target;
+    body.appendChild(button);
+    details.appendChild(body);
+    return details;
+  }
+
   /* The same markup as the `findings` macro in templates/html/macros.html.j2. */
-  function findingsList(flags, title) {
+  function findingsList(flags, title, base) {
     var review = words.review;
     var box = element("div", "ehc-findings");
     box.appendChild(element("p", "ehc-findings__title", title));
@@ -71,6 +103,9 @@
       if (finding.suggestion) {
         item.appendChild(element("p", "ehc-finding__suggestion", fill(review.suggestion, { suggestion: finding.suggestion })));
       }
+      if (base) {
+        item.appendChild(acceptControl(flag, base));
+      }
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -93,11 +128,31 @@
         place.flags.push(flag);
       }
     });
+    /* A reason being written for accepting a finding survives the refill, open where it was. */
+    var writing = {};
+    Array.prototype.forEach.call(form.querySelectorAll(".ehc-accept"), function (control) {
+      var reason = control.querySelector("textarea");
+      if (reason && (control.open || reason.value)) {
+        /* By item and rule, not the finding's number: numbers move when findings come and go. */
+        writing[reason.name.replace(/:\d+$/, "")] = { value: reason.value, open: control.open, focused: document.activeElement === reason };
+      }
+    });
     Object.keys(boxes).forEach(function (key) {
       var place = boxes[key];
       place.node.textContent = "";
       if (place.flags.length) {
-        place.node.appendChild(findingsList(place.flags, place.node.getAttribute("data-title")));
+        place.node.appendChild(findingsList(place.flags, place.node.getAttribute("data-title"), place.node.getAttribute("data-base")));
+      }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll(".ehc-accept textarea"), function (reason) {
+      var kept = writing[reason.name.replace(/:\d+$/, "")];
+      if (kept) {
+        delete writing[reason.name.replace(/:\d+$/, "")];
+        reason.value = kept.value;
+        reason.closest(".ehc-accept").open = kept.open || Boolean(kept.value);
+        if (kept.focused) {
+          reason.focus();
+        }
       }
     });
     return boxes;
@@ -199,6 +254,9 @@
   }
 
   function edit(event) {
+    if (event.target.closest && event.target.closest(".ehc-accept")) {
+      return; /* a reason for accepting a finding is not plan text: nothing to check until it is accepted */
+    }
     dirty = true;
     edited = itemOf(event.target);
     window.clearTimeout(timer);

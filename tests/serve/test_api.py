@@ -458,3 +458,111 @@ def test_a_save_keeps_the_files_links_and_mode(client: TestClient, keys: Keys, f
     assert (folder / LEO).stat().st_mode & 0o777 == 0o640
     assert (folder.parent / "linked.yaml").read_bytes() == (folder / LEO).read_bytes()
     assert sorted(path.name for path in folder.iterdir()) == [LEO]
+
+
+# --- accepting a finding on purpose --------------------------------------------------------
+
+
+def _accept_targets(page_text: str) -> list[str]:
+    """The findings the page offers to accept: 'sections.E:2:SMART003:7' for each (row, rule, number)."""
+    from lxml import html
+
+    names = html.fromstring(page_text).xpath("//textarea/@name")
+    return [name.removeprefix("reason:") for name in names if name.startswith("reason:")]
+
+
+def _weak_client(folder: Path, keys: Keys) -> TestClient:
+    shutil.copy(SAMPLES / "weak-plan-example.yaml", folder / "weak.yaml")
+    client = TestClient(create_app(folder, keys), base_url=BASE)
+    client.get(f"/?token={keys.token}", follow_redirects=False)
+    return client
+
+
+def test_a_finding_is_accepted_with_a_reason_and_saved_to_the_items_accept(folder: Path, keys: Keys) -> None:
+    from ruamel.yaml import YAML
+
+    client = _weak_client(folder, keys)
+    opened = client.get("/plans/weak.yaml").text
+    targets = [target for target in _accept_targets(opened) if target.startswith("sections.F:")]
+    assert targets, "the weak plan's provision has findings to accept"
+    target = targets[0]
+    list_name, index, rule, _number = target.split(":")
+    fields = editor_fields(client, keys, "weak.yaml")
+    reason = "The family asked for this wording; the hours are set out in the school's timetable."
+    accepted = client.post(
+        "/plans/weak.yaml", data={**fields, f"reason:{target}": reason, "action": f"accept:{target}"}
+    )
+    assert accepted.status_code == 200
+    assert "The finding is accepted on purpose" in accepted.text
+    offered = [target.rsplit(":", 1)[0] for target in _accept_targets(accepted.text)]
+    assert target.rsplit(":", 1)[0] not in offered, "an accepted finding is no longer offered"
+    from lxml import html
+
+    assert reason in html.fromstring(accepted.text).text_content()
+    assert YAML(typ="safe").load((folder / "weak.yaml").read_text(encoding="utf-8")) == YAML(typ="safe").load(
+        (SAMPLES / "weak-plan-example.yaml").read_text(encoding="utf-8")
+    ), "accepting is not saving"
+    form = html.fromstring(accepted.text).get_element_by_id("plan-form")
+    posted = {key: value or "" for key, value in form.form_values()}
+    saved = client.post("/plans/weak.yaml", data={**posted, "action": "save"}, follow_redirects=False)
+    assert saved.status_code == 303
+    plan = YAML(typ="safe").load((folder / "weak.yaml").read_text(encoding="utf-8"))
+    item = plan["sections"][list_name.removeprefix("sections.")][int(index)]
+    assert {"rule": rule, "reason": reason} in item["accept"]
+    reopened = [target.rsplit(":", 1)[0] for target in _accept_targets(client.get("/plans/weak.yaml").text)]
+    assert f"{list_name}:{index}:{rule}" not in reopened
+
+
+def test_accepting_without_a_reason_changes_nothing_and_says_why(folder: Path, keys: Keys) -> None:
+    client = _weak_client(folder, keys)
+    target = _accept_targets(client.get("/plans/weak.yaml").text)[0]
+    fields = editor_fields(client, keys, "weak.yaml")
+    refused = client.post(
+        "/plans/weak.yaml", data={**fields, f"reason:{target}": "   ", "action": f"accept:{target}"}
+    )
+    assert refused.status_code == 422
+    assert "Nothing was accepted" in refused.text
+    assert target in _accept_targets(refused.text) or "data-unsaved" in refused.text
+
+
+def test_an_acceptance_can_be_taken_back(folder: Path, keys: Keys) -> None:
+    from lxml import html
+
+    client = _weak_client(folder, keys)
+    target = _accept_targets(client.get("/plans/weak.yaml").text)[0]
+    list_name, index, _rule, _number = target.split(":")
+    fields = editor_fields(client, keys, "weak.yaml")
+    accepted = client.post(
+        "/plans/weak.yaml",
+        data={**fields, f"reason:{target}": "Agreed at the meeting.", "action": f"accept:{target}"},
+    )
+    undo = html.fromstring(accepted.text).xpath(
+        f'//button[starts-with(@value, "unaccept:{list_name}:{index}:")]/@value'
+    )
+    assert undo, "an acceptance has a button to take it back"
+    form = html.fromstring(accepted.text).get_element_by_id("plan-form")
+    posted = {key: value or "" for key, value in form.form_values()}
+    taken_back = client.post("/plans/weak.yaml", data={**posted, "action": undo[0]})
+    assert "no longer accepted" in taken_back.text
+    offered = [target.rsplit(":", 1)[0] for target in _accept_targets(taken_back.text)]
+    assert target.rsplit(":", 1)[0] in offered, "the finding is offered again"
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "accept:sections.Z:0:SMART001",
+        "accept:sections.E:99:SMART001",
+        "accept:sections.E:0:not a code",
+        "unaccept:sections.E:x:0",
+    ],
+)
+def test_a_malformed_accept_changes_nothing(folder: Path, keys: Keys, action: str) -> None:
+    client = _weak_client(folder, keys)
+    fields = editor_fields(client, keys, "weak.yaml")
+    target = action.partition(":")[2]
+    answer = client.post(
+        "/plans/weak.yaml", data={**fields, f"reason:{target}": "A reason.", "action": action}
+    )
+    assert answer.status_code == 200
+    assert "accepted on purpose, because" not in answer.text
