@@ -195,7 +195,7 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         form.drop_blank_rows()
         try:
             if action == "check":
-                _text, plan = editor.folder.merged(name, form.plan_data())
+                plan = editor.folder.checked(name, form.plan_data())
                 return _editor_page(editor, name, form, version, plan, notice="checked", unsaved=True)
             editor.folder.save(name, form.plan_data(), version)
         except SaveRefused as error:
@@ -269,7 +269,7 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         form.drop_blank_rows()
         name = posted.get("plan") or None
         try:
-            _text, plan = editor.folder.merged(name, form.plan_data())
+            plan = editor.folder.checked(name, form.plan_data())
         except SaveRefused as error:
             return _api_error(422, error.problems)
         except (UnsafeName, PlanFileError) as error:
@@ -411,7 +411,7 @@ def _accept_page(
         focus = form.unaccept(target)
     form.drop_blank_rows()
     try:
-        _text, plan = editor.folder.merged(name, form.plan_data())
+        plan = editor.folder.checked(name, form.plan_data())
     except SaveRefused as error:
         return _editor_page(
             editor, name, form, version, None, problems=error.problems, status=422, unsaved=True

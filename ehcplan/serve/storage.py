@@ -24,7 +24,7 @@ from ehcplan.model import Plan
 from ehcplan.paths import data_dir
 from ehcplan.readers.limits import refuse_oversized_plan
 from ehcplan.readers.structured import explain_error, load_document, parse_structured_plan, read_text
-from ehcplan.serve.yaml_merge import dump_round_trip, load_round_trip, merge_plan
+from ehcplan.serve.yaml_merge import commented, dump_round_trip, load_round_trip, merge_plan
 
 # A plain file name: letters, digits, spaces, dots, dashes, brackets; ending .yaml or .yml.
 PLAN_NAME = re.compile(r"^\w[\w .()-]{0,150}\.ya?ml$")
@@ -80,6 +80,8 @@ class PlanFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve(strict=True)
+        # name -> (the file's text, its plain data, the plan it held): what a check merges into.
+        self._bases: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
 
     def names(self) -> list[str]:
         """The plan files in the folder, by name (links and other files left out)."""
@@ -126,6 +128,34 @@ class PlanFolder:
         except ValidationError as error:
             raise SaveRefused([_problem(detail) for detail in error.errors()]) from None
         return new_text, plan
+
+    def checked(self, name: str | None, data: dict[str, Any]) -> Plan:
+        """The plan the editor's values make, as ``merged`` gives it, for a check: no YAML is written.
+
+        A check comes at every pause in typing, so the file's parse is kept (by its text) and the
+        values are merged into a plain copy of it; comments and layout matter only to a save.
+        """
+        refuse_oversized_plan(name or "plan", data)
+        text = read_text(self.path(name)) if name else ""
+        try:
+            raw, before = self._basis(text, name or "plan")
+        except PlanFileError:
+            return self.merged(name, data)[1]  # the slow path says what is wrong with the file
+        document = commented(raw)
+        merge_plan(document, data, before)
+        try:
+            return Plan.model_validate(document)
+        except ValidationError as error:
+            raise SaveRefused([_problem(detail) for detail in error.errors()]) from None
+
+    def _basis(self, text: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The file's plain data and the plan it held (``_before``), kept for the last text of each plan."""
+        kept = self._bases.get(name)
+        if kept is None or kept[0] != text:
+            raw = load_document(text, name)[0] if text.strip() else {}
+            kept = (text, raw, _before(text, name))
+            self._bases[name] = kept
+        return kept[1], kept[2]
 
     def save(self, name: str, data: dict[str, Any], version: str | None) -> str:
         """Write the editor's values into the plan's file; the file's new version.

@@ -60,6 +60,15 @@ def dump_round_trip(document: CommentedMap) -> str:
     return stream.getvalue()
 
 
+def commented(value: Any) -> Any:
+    """Plain data as a fresh commented tree (new maps and lists all through), for ``merge_plan`` to change."""
+    if isinstance(value, dict):
+        return CommentedMap((key, commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(commented(item) for item in value)
+    return value
+
+
 def merge_plan(document: CommentedMap, data: dict[str, Any], before: dict[str, Any]) -> None:
     """Put the editor's plan data into ``document`` in place.
 

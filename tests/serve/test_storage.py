@@ -162,3 +162,54 @@ def test_a_new_plan_starts_from_the_starter_and_never_replaces_a_file(folder: Pl
     with pytest.raises(SaveRefused, match="already exists"):
         folder.create("maya.yaml")
     assert (folder.root / "maya.yaml").read_text(encoding="utf-8") == COMMENTED
+
+
+def _edits(form: EditorForm) -> list[str]:
+    """A run of changes a writer makes, applied to the form in place; each name says what was done."""
+    done = []
+    rows = form.rows["sections.E"]
+    rows[0]["text"] = rows[0]["text"] + " by the end of July 2027"
+    done.append("an outcome's words")
+    form.apply("add:sections.F")
+    form.rows["sections.F"][-1]["text"] = "A speech and language therapist for 30 minutes a week."
+    done.append("a new provision item")
+    form.apply("down:sections.E:0")
+    done.append("an outcome moved")
+    form.fields["details.child.name"] = ""
+    done.append("the child's name blanked")
+    form.accept("sections.B:0:LANG002", "Agreed with the family.")
+    done.append("a finding accepted")
+    form.apply("remove:sections.F:0")
+    done.append("a provision item removed")
+    return done
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda path: path.stem)
+def test_a_check_sees_the_plan_a_save_would_write(tmp_path: Path, path: Path) -> None:
+    """``checked`` (the quick path of every live check) makes the plan ``merged`` (the save's) makes."""
+    shutil.copy(path, tmp_path / path.name)
+    folder = PlanFolder(tmp_path)
+    form = EditorForm.from_plan(folder.read(path.name).plan)
+    assert folder.checked(path.name, form.plan_data()) == folder.merged(path.name, form.plan_data())[1]
+    for step in _edits(form):
+        form.drop_blank_rows()
+        data = form.plan_data()
+        try:
+            slow = folder.merged(path.name, data)[1]
+        except SaveRefused as refused:
+            with pytest.raises(SaveRefused) as quick:
+                folder.checked(path.name, data)
+            assert quick.value.problems == refused.problems, step
+            continue
+        assert folder.checked(path.name, data) == slow, step
+
+
+def test_a_check_reads_the_file_again_when_it_changes(folder: PlanFolder) -> None:
+    name = folder.names()[0]
+    form = EditorForm.from_plan(folder.read(name).plan)
+    folder.checked(name, form.plan_data())
+    path = folder.path(name)
+    path.write_text("# a note for the panel\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    folder.checked(name, form.plan_data())
+    assert folder._bases[name][0] == text
