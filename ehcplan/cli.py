@@ -28,6 +28,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("audit", "audit many plans at once, as a quality panel does: grades, CSV and HTML reports"),
     ("serve", "edit the plans in a folder in your browser, with live checking (this computer only)"),
     ("annotate", "copy a Word plan with each finding as a comment on the words at fault"),
+    ("compare", "compare two versions of a plan: every change in plain words, and whether help was cut"),
     ("import", "turn a Word, PDF or text plan into a YAML plan to edit"),
     ("rules", "list the rules, or explain one"),
     ("cache", "show where checked results are kept, or clear them"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -181,12 +182,39 @@ def _source_of(result: CheckResult, finding: Finding) -> SourceLocation | None:
     return result.plan.source_of(finding.section) if finding.section else None
 
 
+@dataclass(frozen=True)
+class WordNote:
+    """A comment to place: on ``words`` (from ``start`` to ``end`` of them) near ``source``, else on the place."""
+
+    source: SourceLocation | None
+    words: str
+    start: int
+    end: int
+    text: str
+
+
 def annotate_docx(read: WordRead, result: CheckResult) -> Annotated:
     """The Word document as ``read``, with a comment for each finding in ``result`` (made from it).
 
     The document is the one the reader opened and walked, so its paragraphs are found by the
     numbers the plan's source locations give, without reading the file again. It is changed.
     """
+    notes = [
+        WordNote(
+            _source_of(result, finding), finding.text, finding.start, finding.end, _comment_text(finding)
+        )
+        for finding in result.findings
+    ]
+    by_note = dict(zip(map(id, notes), result.findings, strict=True))
+    return comment_document(
+        read, notes, lambda unplaced: _summary_text(result, [by_note[id(note)] for note in unplaced])
+    )
+
+
+def comment_document(
+    read: WordRead, notes: list[WordNote], summary: Callable[[list[WordNote]], str]
+) -> Annotated:
+    """The document as ``read`` with each note as a comment, and ``summary`` of the unplaced ones at the top."""
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
@@ -200,30 +228,30 @@ def annotate_docx(read: WordRead, result: CheckResult) -> Annotated:
             [Run(first, parent), Run(last, parent)], text=text, author=AUTHOR, initials=INITIALS
         )
 
-    unplaced: list[Finding] = []
+    unplaced: list[WordNote] = []
     placed = 0
-    for finding in result.findings:
-        groups = index.near(_source_of(result, finding))
-        found = _find(groups, finding.text) if finding.text else None
-        if found is None and finding.text:
-            found = _find([[paragraph] for paragraph in index.ordered], finding.text)
+    for note in notes:
+        groups = index.near(note.source)
+        found = _find(groups, note.words) if note.words else None
+        if found is None and note.words:
+            found = _find([[paragraph] for paragraph in index.ordered], note.words)
         if found is not None:
             paragraphs, offset = found
-            start, end = offset + finding.start, offset + max(finding.end, finding.start + 1)
+            start, end = offset + note.start, offset + max(note.end, note.start + 1)
             runs = _runs_for(paragraphs, start, end)
         elif groups:
             runs = [run for paragraph in groups[0] for run in paragraph_runs(paragraph) if run_text(run)]
         else:
             runs = []
         if runs:
-            comment(runs, _comment_text(finding))
+            comment(runs, note.text)
             placed += 1
         else:
-            unplaced.append(finding)
+            unplaced.append(note)
     first = next((p for p in index.ordered if paragraph_text(p).strip()), None)
     if first is not None:
         runs = [run for run in paragraph_runs(first) if run_text(run)]
-        comment(runs, _summary_text(result, unplaced))
+        comment(runs, summary(unplaced))
     stream = io.BytesIO()
     document.save(stream)
     return Annotated(stream.getvalue(), on_words=placed, in_summary=len(unplaced))

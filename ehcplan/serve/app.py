@@ -241,6 +241,30 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
             headers={"content-disposition": f'attachment; filename="{filename}"'},
         )
 
+    async def compare(request: Request) -> Response:
+        return await run_in_threadpool(_compare, request)
+
+    def _compare(request: Request) -> Response:
+        """The open plan as last saved against an earlier version in the folder (``?with=NAME``)."""
+        from ehcplan.compare import compare_plans
+        from ehcplan.report.compare_html import CompareView
+
+        name = request.path_params["name"]
+        chosen = request.query_params.get("with")
+        try:
+            stored = editor.folder.read(name)
+            earlier = editor.folder.read(chosen) if chosen else None
+        except (UnsafeName, PlanMissing) as error:
+            return PlainTextResponse(str(error) + "\n", status_code=404)
+        except PlanFileError as error:
+            return PlainTextResponse("\n".join(error.lines()) + "\n", status_code=422)
+        others = [other for other in editor.folder.names() if other != name]
+        view = None
+        if earlier is not None:
+            comparison = compare_plans(earlier.plan, stored.plan, editor.session)
+            view = CompareView(comparison, earlier.name, stored.name, words, editor.config.branding)
+        return editor.page("compare.html.j2", view=view, name=name, others=others, chosen=chosen)
+
     async def api_check(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip()
         if content_type == "application/json":
@@ -325,6 +349,7 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         Route("/new", new_plan, methods=["GET", "POST"]),
         Route("/plans/{name}", edit_plan, methods=["GET", "POST"]),
         Route("/plans/{name}/export.{to:str}", export),
+        Route("/plans/{name}/compare", compare),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/api/plans/{name}", api_save, methods=["PUT"]),
         Route("/assets/{name}", asset),
