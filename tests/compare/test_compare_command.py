@@ -112,3 +112,24 @@ def test_the_word_copy_has_a_comment_on_each_changed_item(
     assert "Samuel" in body  # the amended plan itself, rendered from its YAML
     text = html.unescape(comments)
     assert all(change["message"] in text for change in report["changes"])
+
+
+def test_a_word_amended_plan_is_copied_with_the_comments_on_its_own_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx import Document
+
+    from ehcplan.readers import read_plan
+    from ehcplan.render import render_plan
+
+    amended = tmp_path / "amended.docx"
+    amended.write_bytes(render_plan(read_plan(CUT[1]), "docx"))
+    before = amended.read_bytes()
+    copy = tmp_path / "commented.docx"
+    code, out, _err = run(capsys, "compare", CUT[0], amended, "--format", "json", "--word", copy)
+    assert code == 1 and amended.read_bytes() == before
+    original = [paragraph.text for paragraph in Document(str(amended)).paragraphs]
+    assert [paragraph.text for paragraph in Document(str(copy)).paragraphs] == original
+    with zipfile.ZipFile(copy) as package:
+        comments = html.unescape(package.read("word/comments.xml").decode("utf-8"))
+    assert all(change["message"] in comments for change in json.loads(out)["changes"])
