@@ -21,6 +21,7 @@ from ehcplan.compare.changes import (
     compare_placement,
     compare_review_date,
 )
+from ehcplan.compare.item_words import ItemWords
 from ehcplan.compare.vocabulary import load_vocabulary
 from ehcplan.model import Plan
 from ehcplan.session import Session
@@ -64,8 +65,9 @@ def child_name(plan: Plan, session: Session) -> str:
 def compare_plans(old: Plan, new: Plan, session: Session) -> Comparison:
     """What changed from ``old`` to ``new``: items first, in the new plan's order, then I, J and the dates."""
     vocabulary = load_vocabulary(session.lexicons)
-    tell = _Teller(session.words, child_name(new, session))
-    pairs = align(old, new)
+    words = ItemWords(vocabulary)
+    tell = _Teller(session.words, child_name(new, session), words)
+    pairs = align(old, new, words)
     changes = compare_items(pairs, old, new, vocabulary, tell)
     changes += compare_placement(old, new, tell)
     changes += compare_budget(old, new, tell)

@@ -14,11 +14,10 @@ Anything left is removed (old) or added (new).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
+from ehcplan.compare.item_words import ItemWords
 from ehcplan.model import Plan
 from ehcplan.model.plan import ITEM_SECTIONS
 
@@ -28,9 +27,6 @@ KIND_OF_SECTION |= {"H1": "provision", "H2": "provision"}
 SAME_ID_LIKENESS = 0.5
 SAME_SECTION_LIKENESS = 0.6
 ACROSS_SECTIONS_LIKENESS = 0.75
-# The fields that say what an item is; ids, links, acceptances and sources are not its content.
-CONTENT_FIELDS = ("text", "what", "who", "group_size", "how_often", "how_long", "where")
-CONTENT_FIELDS += ("timescale", "area", "pfa_area", "strengths")
 
 
 @dataclass(frozen=True)
@@ -64,29 +60,7 @@ def placed_items(plan: Plan) -> list[Placed]:
     return found
 
 
-def content(item: Any) -> str:
-    """An item's content as one line of plain words, for telling whether it changed."""
-    parts = []
-    for name in CONTENT_FIELDS:
-        value = getattr(item, name, None)
-        if value is None:
-            continue
-        if hasattr(value, "model_dump"):
-            value = " ".join(str(v) for v in value.model_dump(exclude_none=True).values())
-        parts.append(str(value))
-    return " ".join(_words(" ".join(parts)))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:[.:'][a-z0-9]+)*", text.lower())
-
-
-def likeness(old: Any, new: Any) -> float:
-    """How alike two items' words are, 0 to 1 (difflib's ratio over words)."""
-    return SequenceMatcher(None, content(old).split(), content(new).split(), autojunk=False).ratio()
-
-
-def align(old: Plan, new: Plan) -> list[Pair]:
+def align(old: Plan, new: Plan, words: ItemWords) -> list[Pair]:
     """Each old item with its new self (or None), and each new item left over, in the new plan's order."""
     olds, news = placed_items(old), placed_items(new)
     matched: dict[int, int] = {}  # old index -> new index
@@ -97,15 +71,21 @@ def align(old: Plan, new: Plan) -> list[Pair]:
             (o, n) for o in range(len(olds)) if o not in matched for n in range(len(news)) if n not in taken
         ]
 
-    by_content: dict[str, list[int]] = {}
-    for index, placed in enumerate(news):
-        by_content.setdefault(content(placed.item), []).append(index)
-    for index, placed in enumerate(olds):
-        candidates = by_content.get(content(placed.item), [])
-        if candidates:
-            # The same words in the same section first, so a repeated item stays where it was.
-            candidates.sort(key=lambda n: news[n].section != placed.section)
-            matched[index] = candidates.pop(0)
+    for key in (
+        words.content,
+        words.body,
+    ):  # all the same; then the same words, with fields in one layout only
+        by_key: dict[str, list[int]] = {}
+        taken = set(matched.values())
+        for index, placed in enumerate(news):
+            if index not in taken:
+                by_key.setdefault(key(placed.item), []).append(index)
+        for index, placed in enumerate(olds):
+            candidates = by_key.get(key(placed.item), []) if index not in matched else []
+            if candidates:
+                # The same words in the same section first, so a repeated item stays where it was.
+                candidates.sort(key=lambda n: news[n].section != placed.section)
+                matched[index] = candidates.pop(0)
 
     for o, n in free_pairs():
         if o in matched or n in matched.values():
@@ -115,7 +95,7 @@ def align(old: Plan, new: Plan) -> list[Pair]:
             first.section == second.section
             and first.item.id
             and first.item.id == second.item.id
-            and likeness(first.item, second.item) >= SAME_ID_LIKENESS
+            and words.likeness(first.item, second.item) >= SAME_ID_LIKENESS
         ):
             matched[o] = n
 
@@ -125,12 +105,7 @@ def align(old: Plan, new: Plan) -> list[Pair]:
         if first.kind != second.kind:
             continue
         needed = SAME_SECTION_LIKENESS if first.section == second.section else ACROSS_SECTIONS_LIKENESS
-        matcher = SequenceMatcher(
-            None, content(first.item).split(), content(second.item).split(), autojunk=False
-        )
-        if matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed:
-            continue
-        score = matcher.ratio()
+        score = words.likeness(first.item, second.item)
         if score >= needed:
             # Ties go to the pair within one section, then to the same id.
             scored.append((score, first.section == second.section, first.item.id == second.item.id, o, n))

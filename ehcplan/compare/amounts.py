@@ -80,7 +80,7 @@ def read_amount(item: Provision, vocabulary: CompareVocabulary) -> Amount:
     role_words = item.who.role if item.who is not None else None
     role_rank = vocabulary.role_rank(role_words) if role_words else None
     if role_rank is None and item.who is None:
-        role_rank, role_words = _first_role(text, vocabulary)
+        role_rank, role_words = vocabulary.first_role(text)
     every_word = " ".join(
         part for part in (item.text, item.what, item.how_often, item.how_long, item.group_size) if part
     )
@@ -100,6 +100,7 @@ class _Patterns:
     period: re.Pattern[str]
     count: re.Pattern[str]
     duration: re.Pattern[str]
+    multiplier: re.Pattern[str]
     group: re.Pattern[str]
     others: re.Pattern[str]
     ratio: re.Pattern[str]
@@ -124,6 +125,10 @@ def _patterns(vocabulary: CompareVocabulary) -> _Patterns:
         duration=re.compile(
             rf"(?<![a-z0-9.])(?P<n>{count_word}|half an?)\s*(?:-\s*)?(?P<unit>{units}|{_alternatives(vocabulary.half_day)})(?![a-z])"
             rf"|(?<![a-z])(?P<half>{_alternatives(vocabulary.half_day)})(?![a-z])"
+        ),
+        # "3 x", "two sessions of" just before a length of time: that many sessions of it.
+        multiplier=re.compile(
+            rf"(?P<n>{_NUMBER}|{numbers})\s*(?:{_alternatives(vocabulary.session_words)})(?:\s+of)?\s*$"
         ),
         group=re.compile(
             rf"(?:{_alternatives(vocabulary.group)})\s+(?:up to\s+)?(?P<n>{_NUMBER}|{numbers})(?![a-z0-9])"
@@ -199,7 +204,12 @@ def _weekly_total(text: str, patterns: _Patterns, vocabulary: CompareVocabulary)
             continue
         weeks = _period_weeks(period.group(0), vocabulary)
         end = found.end() + (len(rest) - len(rest.lstrip())) + period.end()
-        return Figure(minutes.value / weeks, text[found.start() : end])
+        start, times = found.start(), 1.0
+        multiplier = patterns.multiplier.search(text[max(0, start - 25) : start])
+        if multiplier is not None:
+            times = _number(multiplier.group("n"), vocabulary) or 1.0
+            start -= len(text[max(0, start - 25) : start]) - multiplier.start()
+        return Figure(times * minutes.value / weeks, text[start:end])
     return None
 
 
@@ -229,13 +239,3 @@ def _group_size(text: str, patterns: _Patterns, vocabulary: CompareVocabulary) -
         if phrase is not None:
             return Figure(size, phrase)
     return None
-
-
-def _first_role(text: str, vocabulary: CompareVocabulary) -> tuple[int | None, str | None]:
-    """The most qualified role the text names, with its words (a plan read from a document has no ``who``)."""
-    padded = f" {text} "
-    for rank, (_name, phrases) in enumerate(vocabulary.role_tiers):
-        phrase = next((p for p in phrases if f" {p} " in padded), None)
-        if phrase is not None:
-            return rank, phrase
-    return None, None

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ehcplan.compare.alignment import Pair, content
+from ehcplan.compare.alignment import Pair
 from ehcplan.compare.amounts import Amount, read_amount
+from ehcplan.compare.item_words import ItemWords
 from ehcplan.compare.vocabulary import CompareVocabulary
 from ehcplan.model import Plan
+from ehcplan.model.plan import Placement
 from ehcplan.words import Words
 
 # Less than this share of the old amount is less help (rounding in the plan's words is not a cut).
@@ -78,6 +80,7 @@ class _Teller:
 
     words: Words
     child: str
+    items: ItemWords
 
     def __call__(
         self,
@@ -197,7 +200,7 @@ def _within(pair: Pair, vocabulary: CompareVocabulary, tell: _Teller) -> list[Ch
     """What changed inside one item: amounts, group and who for provision; else the wording."""
     assert pair.old is not None and pair.new is not None
     before, after = pair.old.item, pair.new.item
-    if content(before) == content(after):
+    if tell.items.same(before, after):
         return []
     changes: list[Change] = []
     if pair.old.kind == "provision" and pair.new.kind == "provision":
@@ -283,10 +286,11 @@ def _value(figure: Any) -> float | None:
 def compare_placement(old: Plan, new: Plan, tell: _Teller) -> list[Change]:
     """Section I: the school or setting no longer named, or another one."""
     before, after = old.sections.I, new.sections.I
-    if before is None or not names_a_setting(before.name):
+    old_words = setting_named(before)
+    if old_words is None:
         return []
-    old_words = before.name
-    if after is None or not names_a_setting(after.name):
+    new_name = setting_named(after)
+    if new_name is None:
         new_words = (after.name or after.type or after.statement) if after is not None else None
         return [
             tell(
@@ -297,9 +301,20 @@ def compare_placement(old: Plan, new: Plan, tell: _Teller) -> list[Change]:
                 new=new_words or tell.words("compare.no_one"),
             )
         ]
-    if _same_name(before.name, after.name):
+    if _same_name(old_words, new_name):
         return []
-    return [tell(ChangeKind.placement_changed, Rating.check, section="I", old=old_words, new=after.name)]
+    return [tell(ChangeKind.placement_changed, Rating.check, section="I", old=old_words, new=new_name)]
+
+
+def setting_named(placement: Placement | None) -> str | None:
+    """The school or setting section I names: its name, or a name opening its words (a layout
+    that writes "Ferncliffe Junior School, Ashdale (mainstream junior school)." has no name field)."""
+    if placement is None:
+        return None
+    if names_a_setting(placement.name):
+        return placement.name
+    opening = re.split(r"[,:;(.]| - | – ", placement.statement or "", maxsplit=1)[0].strip()
+    return opening if opening and names_a_setting(opening) and len(opening.split()) <= 8 else None
 
 
 def names_a_setting(name: str | None) -> bool:

@@ -37,6 +37,11 @@ class CompareVocabulary:
     periods: tuple[tuple[str, float], ...]
     whole_class_size: int
     vague: tuple[str, ...]
+    vague_before_number: tuple[str, ...]
+    group_bounds: tuple[str, ...]
+    item_labels: tuple[str, ...]
+    inline_labels: tuple[str, ...]
+    link_words: tuple[str, ...]
     whole_class: tuple[str, ...]
     one_to_one: tuple[str, ...]
     pair: tuple[str, ...]
@@ -49,21 +54,41 @@ class CompareVocabulary:
 
     def role_rank(self, role: str | None) -> int | None:
         """0 for the most specific or qualified tier, higher for less; None when no tier names it."""
-        if not role:
-            return None
-        text = f" {plain(role)} "
+        return self.first_role(role or "")[0]
+
+    def first_role(self, text: str) -> tuple[int | None, str | None]:
+        """The tier and words of the first role ``text`` names: the one who gives the help comes
+        first ("a teaching assistant trained by the speech and language therapist")."""
+        padded = f" {plain(text)} "
+        found: list[tuple[int, int, int, str]] = []
         for rank, (_name, phrases) in enumerate(self.role_tiers):
-            if any(f" {phrase} " in text for phrase in phrases):
-                return rank
-        return None
+            for phrase in phrases:
+                at = padded.find(f" {phrase} ")
+                if at >= 0:
+                    found.append((at, -len(phrase), rank, phrase))
+        if not found:
+            return None, None
+        _at, _length, rank, phrase = min(found)
+        return rank, phrase
 
     def tier_name(self, rank: int) -> str:
         return self.role_tiers[rank][0]
 
     def vague_phrases(self, text: str) -> set[str]:
-        """The vague phrases in ``text`` (whole words, any case)."""
+        """The vague phrases in ``text`` (whole words, any case); "up to" only before an amount,
+        and not where it bounds a group ("a group of up to 6 pupils" states the group's size)."""
         padded = f" {plain(text)} "
-        return {phrase for phrase in self.vague if f" {phrase} " in padded}
+        found = {phrase for phrase in self.vague if f" {phrase} " in padded}
+        number = "|".join([r"\d+(?:\.\d+)?", *map(re.escape, self.numbers)])
+        pupils = "|".join(map(re.escape, self.pupils))
+        bounds = "|".join(map(re.escape, self.group_bounds))
+        padded = re.sub(rf" (?:{bounds}) (?:{number}) (?:other )?(?:{pupils})(?=[ .:-])", " ", padded)
+        found |= {
+            phrase
+            for phrase in self.vague_before_number
+            if re.search(rf" {re.escape(phrase)} (?:{number})(?=[ .:-])", padded)
+        }
+        return found
 
 
 # The lists read as phrases, one field each.

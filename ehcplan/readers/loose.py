@@ -572,9 +572,9 @@ def _sections(found: dict[str, list[Block]]) -> Sections:
     for letter, blocks in found.items():
         if letter in ITEM_SECTIONS:
             from ehcplan.readers.lead_ins import join_lead_ins
-            from ehcplan.readers.records import join_records
+            from ehcplan.readers.records import join_labelled_lines, join_records
 
-            blocks = join_lead_ins(letter, join_records(letter, blocks))
+            blocks = join_lead_ins(letter, join_labelled_lines(letter, join_records(letter, blocks)))
         items = item_blocks(letter, blocks)
         if letter == "A":
             values["A"] = _section_a(blocks)
