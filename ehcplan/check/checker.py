@@ -96,6 +96,14 @@ class CheckContext:
         return list(zip(self.units, self.tools.tokenize(unit.text for unit in self.units), strict=True))
 
     @cached_property
+    def people_docs(self) -> list[tuple[TextUnit, Doc]]:
+        """Each unit with its tokens, and the entity recogniser's labels (people, places) where it
+        has a capitalised word the plan does not explain (see ``analysis/consistency.py``)."""
+        from ehcplan.check.analysis.consistency import people_docs
+
+        return people_docs(self)
+
+    @cached_property
     def acronym_uses(self) -> list[AcronymUse]:
         from ehcplan.check.analysis.acronyms import acronym_uses
 

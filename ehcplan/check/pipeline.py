@@ -110,6 +110,12 @@ class LanguageTools:
         kept = _cache_of(self, "parsed").peek(texts)
         return {text: annotations_of(doc) for text, doc in kept.items()}
 
+    def entities(self, texts: Iterable[str]) -> list[Doc]:
+        """Tokens with the entity recogniser's labels (no tagging or parsing), made once per text:
+        the consistency rules read the people named in every piece of writing of a plan."""
+        finder = _people_finder(self.pipeline)
+        return _docs(self, "entities", texts, lambda missing: finder.pipe(missing, batch_size=64))
+
     def people_named(self, texts: Iterable[str]) -> set[str]:
         """The people's names spaCy's entity recogniser finds in ``texts``."""
         finder = _people_finder(self.pipeline)
@@ -167,7 +173,7 @@ def _lexicon_of_tools(tools: LanguageTools, name: str) -> Lexicon:
 
 
 # How many docs each kind keeps: parsed docs carry vectors and arcs (a few kB each); tokens are light.
-CACHE_SIZES = {"parsed": 4_000, "tokens": 20_000}
+CACHE_SIZES = {"parsed": 4_000, "tokens": 20_000, "entities": 20_000}
 
 
 # Tools of a few recent lexicon states keep their docs; older ones (a lexicon edited many times

@@ -32,6 +32,7 @@ class Category(StrEnum):
     structure = "structure"
     coherence = "coherence"
     timescale = "timescale"
+    consistency = "consistency"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ GOOD_ENOUGH = {"Outstanding", "Good"}
 def test_the_weak_sample_fails_in_every_category_and_grades_below_good() -> None:
     [path] = [p for p in sample_paths() if "weak" in p.stem]
     result = check_plan(read_plan(path), str(path))
-    assert {f.category for f in result.findings} == {category.value for category in Category}
+    # The weak plan is weak but written for its own child: nothing in it contradicts itself, so it
+    # has no consistency finding (tests/check/rules/test_consistency.py keeps every sample clean).
+    wanted = {category.value for category in Category} - {Category.consistency.value}
+    assert {f.category for f in result.findings} == wanted
     assert result.grades.overall not in GOOD_ENOUGH
 
 

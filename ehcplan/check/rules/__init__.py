@@ -1,5 +1,23 @@
 """The rules. Importing this package registers every rule module."""
 
-from ehcplan.check.rules import coherence, language, provision, readability, smart, structure, timescale
+from ehcplan.check.rules import (
+    coherence,
+    consistency,
+    language,
+    provision,
+    readability,
+    smart,
+    structure,
+    timescale,
+)
 
-__all__ = ["coherence", "language", "provision", "readability", "smart", "structure", "timescale"]
+__all__ = [
+    "coherence",
+    "consistency",
+    "language",
+    "provision",
+    "readability",
+    "smart",
+    "structure",
+    "timescale",
+]

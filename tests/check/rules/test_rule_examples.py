@@ -17,7 +17,7 @@ from ehcplan.check.rules.registry import all_rules
 from ehcplan.model import Plan
 
 DEFAULT_SECTION = {"smart": "E", "provision": "F", "language": "B", "readability": "B", "coherence": "B"}
-PLAN_LEVEL = {"coherence", "structure", "timescale"}
+PLAN_LEVEL = {"coherence", "structure", "timescale", "consistency"}
 # A section's reading age: its example describes a section, not wording to run.
 DESCRIBED = {"READ002"}
 ITEM_COHERENCE = {"COH005", "COH006"}
