@@ -342,6 +342,17 @@ def introduced(mention: NameMention, doc: Doc, lexicon: Lexicon) -> bool:
     or a role or relationship after it set off by a comma or a bracket ('Ellie, his sister',
     'Miss Doyle, class teacher')."""
     relations, people = lexicon.derived("introducing-words", lambda: _introducing_words(lexicon))
+    key = ("introduced", mention.unit.text, _recognised(doc), mention.start, mention.end, people)
+    kept = _MEMO.get(key)
+    if kept is None:
+        kept = ((_introduced(mention, doc, lexicon, relations, people),),)
+        _remember(key, kept)
+    return bool(kept[0][0])
+
+
+def _introduced(
+    mention: NameMention, doc: Doc, lexicon: Lexicon, relations: frozenset[str], people: frozenset[str]
+) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:  # pragma: no cover - the mention was read from this doc's own tokens
         return False
