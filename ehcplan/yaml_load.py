@@ -153,7 +153,10 @@ def _node_value(
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise NodeProblem("key", key_node, where)
-        key = scalar_value(key_node)
+        try:
+            key = scalar_value(key_node)
+        except TagRefused:  # a tag on a key ("!!python/object : x") is refused as on a value
+            raise NodeProblem("tag", key_node, where) from None
         if key in mapping:
             raise NodeProblem("duplicate", key_node, (*where, key))
         if lines is not None:

@@ -9,7 +9,7 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ehcplan.cli import main
@@ -54,6 +54,7 @@ YAML_WORDS = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.lists(YAML_WORDS | st.text(string.printable, max_size=8), max_size=40).map("".join))
+@example(text="!!python/object :")  # a tag on a key, found by this test
 def test_any_yaml_either_loads_or_is_refused_with_our_error(tmp_path_factory, text: str) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "plan.yaml"
     path.write_text(text, encoding="utf-8")

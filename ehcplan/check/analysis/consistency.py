@@ -461,6 +461,8 @@ def _unit_pronouns(
 ) -> Iterator[tuple[int, int, str, str, frozenset[str]]]:
     """``child_pronouns`` of one unit's words: (start, end, word, set, others nearby) of each."""
     names, known, female, male, people, child_words, plural = sets
+    if not _HE_SHE_WORD.search(text):
+        return  # nothing here can speak of the child by 'he' or 'she'
     quotes = quoted_spans(text)
     others = _other_people(doc, names, known, female, male)
     referents: list[Referent] = []
@@ -500,6 +502,7 @@ def _unit_pronouns(
 
 
 _HE_SHE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_HE_SHE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_HE_SHE))})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
