@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 
-from ehcplan.model.plan import NEED_SECTIONS
+from ehcplan.model.plan import ITEM_REFERENCES, NEED_SECTIONS
 from ehcplan.readers.layout import _heading_key, field_headings
-from ehcplan.readers.loose import Block, strip_numbering
+from ehcplan.readers.loose import LINK_FIELDS, Block, strip_numbering
+from ehcplan.readers.wording import LABELLED
 
 _HEADER = re.compile(r"^\s*(?:outcome|provision|need|item|support)\s+[0-9]{1,2}\s*$", re.IGNORECASE)
 _FIELD = re.compile(r"^\s*(?P<label>[^:\t]{1,70}?)\s*:\s*(?P<value>.*)$")
@@ -105,7 +106,12 @@ def labelled_parts(letter: str, text: str) -> dict[str, str] | None:
     for index, (_start, end, name) in enumerate(starts):
         stop = starts[index + 1][0] if index + 1 < len(starts) else len(text)
         value = text[end:stop].strip().rstrip(".;,").strip()
-        if value:
+        if name == LABELLED:  # "Links: B1, E2": the needs and the outcomes, told apart by letter
+            for link, letters in LINK_FIELDS.items():
+                ids = [found for found in ITEM_REFERENCES.findall(value) if found[0] in letters]
+                if ids:
+                    fields[link] = ", ".join([*filter(None, [fields.get(link)]), *ids])
+        elif value:
             fields[name] = f"{fields[name]}; {value}" if name in fields else value
     return fields or None
 

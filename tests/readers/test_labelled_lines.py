@@ -6,6 +6,20 @@ from ehcplan.readers import read_plan
 
 LISTED = """# Education, Health and Care plan
 
+## Section B: Special educational needs
+
+B1. Ava finds it hard to follow spoken instructions of more than two steps.
+
+B2. Ava finds it hard to join in conversations with other children.
+
+## Section E: Outcomes
+
+E1. By July 2027, Ava will follow a two-step instruction in class on 4 out of 5 occasions.
+
+E2. By July 2027, Ava will read a short passage aloud to her group.
+
+E3. By July 2027, Ava will take three turns in a conversation with a friend.
+
 ## Section F: Special educational provision
 
 1. **Speech and language therapy.** A speech and language therapist will see Ava in a pair for 40 minutes.
@@ -13,6 +27,7 @@ LISTED = """# Education, Health and Care plan
    - Group size: 2 pupils
    - How often: Every three weeks
    - How long: 40 minutes
+   - Links: B1, B2, E3
 
 2. **Lunch club.** Ava will have a place in the lunchtime club with a teaching assistant.
    - Who: Teaching assistant
@@ -46,6 +61,7 @@ def test_labelled_lines_under_an_item_are_its_fields_not_items(write_file) -> No
         "Every three weeks",
         "40 minutes",
     )
+    assert (first.needs, first.outcomes) == (["B1", "B2"], ["E3"])
     assert second.who.role == "Teaching assistant"
     assert [item.id for item in plan.sections.F.items] == ["F1", "F2"]
 
