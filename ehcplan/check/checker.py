@@ -104,6 +104,21 @@ class CheckContext:
         return people_docs(self)
 
     @cached_property
+    def explained_words(self) -> frozenset[str]:
+        """Capitalised words the plan itself explains (its people, programmes, words it also writes
+        in lower case): read by the consistency rules and by ``people_docs``."""
+        from ehcplan.check.analysis.consistency import LEXICON, explained_words
+
+        return explained_words(self, self.tools.lexicon(LEXICON))
+
+    @cached_property
+    def child_pronouns(self) -> list[Any]:
+        """The pronouns that speak of the child (``analysis/consistency.py``), read once per check."""
+        from ehcplan.check.analysis.consistency import LEXICON, child_pronouns
+
+        return child_pronouns(self.people_docs, self.plan, self.tools.lexicon(LEXICON))
+
+    @cached_property
     def acronym_uses(self) -> list[AcronymUse]:
         from ehcplan.check.analysis.acronyms import acronym_uses
 

@@ -187,8 +187,7 @@ def people_docs(context: CheckContext) -> list[tuple[TextUnit, Doc]]:
     """Each unit with its tokens; the units with a capitalised word the plan does not explain are
     run through the entity recogniser too, in one batch. The recogniser costs as much as a full
     parse, and most of a plan's capitals are its child, family and staff, which need no guessing."""
-    lexicon = context.tools.lexicon(LEXICON)
-    explained = explained_words(context, lexicon)
+    explained = context.explained_words
     wanted = [
         index
         for index, unit in enumerate(context.units)

@@ -89,7 +89,7 @@ class AnotherPersonsName(ConsistencyRule):
         lexicon = context.tools.lexicon(reading.LEXICON)
         docs = context.people_docs
         mentions = list(reading.name_mentions(docs, lexicon))
-        known = reading.explained_words(context, lexicon) | reading.named_thing_words(docs, lexicon)
+        known = context.explained_words | reading.named_thing_words(docs, lexicon)
         if not reading.child_name_words(plan):
             known |= reading.likely_child(mentions)
         doc_of = {id(unit): doc for unit, doc in docs}
@@ -159,8 +159,7 @@ class PronounsDisagree(ConsistencyRule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         plan = context.plan
-        lexicon = context.tools.lexicon(reading.LEXICON)
-        uses = reading.child_pronouns(context.people_docs, plan, lexicon)
+        uses = context.child_pronouns
         wanted = reading.expected_pronoun_set(plan, uses)
         if wanted is None:
             return
@@ -223,7 +222,7 @@ class AgeOrYearContradicts(ConsistencyRule):
         if year is None and ages is None:
             return
         # Both lists of docs hold the same units, so a pronoun is known by its unit and place.
-        uses = reading.child_pronouns(context.people_docs, plan, lexicon)
+        uses = context.child_pronouns
         pronouns = frozenset((id(use.unit), use.start) for use in uses)
         for fact in reading.stated_facts(context.unit_docs, plan, lexicon, pronouns):
             if fact.kind == "year" and year is not None:
