@@ -307,23 +307,7 @@ def compare_placement(old: Plan, new: Plan, tell: _Teller) -> list[Change]:
 
 
 def setting_named(placement: Placement | None) -> str | None:
-    """The school or setting section I names: its name, or a name opening its words (a layout
-    that writes "Ferncliffe Junior School, Ashdale (mainstream junior school)." has no name field)."""
-    if placement is None:
-        return None
-    if names_a_setting(placement.name):
-        return placement.name
-    opening = re.split(r"[,:;(.]| - | – ", placement.statement or "", maxsplit=1)[0].strip()
-    return opening if opening and names_a_setting(opening) and len(opening.split()) <= 8 else None
-
-
-def names_a_setting(name: str | None) -> bool:
-    """Whether a placement's name is a name: a word with a capital after the first ('Orchard Lane
-    Primary School', 'St Mary's'), not a type written in the name's place ('a mainstream secondary school')."""
-    if not name:
-        return False
-    words = name.split()
-    return any(word[:1].isupper() for word in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+    return placement.setting_named if placement is not None else None
 
 
 def _same_name(first: str, second: str) -> bool:

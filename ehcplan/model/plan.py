@@ -251,6 +251,25 @@ class Placement(StatementSugar):
     type: str | None = Field(default=None, description="e.g. 'mainstream primary academy'")
     statement: str | None = None
 
+    @property
+    def setting_named(self) -> str | None:
+        """The school or setting it names: its name, or a name opening its words (a document that
+        writes "Ferncliffe Junior School, Ashdale (mainstream junior school)." has no name field);
+        never a type written in the name's place ("a mainstream secondary school")."""
+        if names_a_setting(self.name):
+            return self.name
+        opening = re.split(r"[,:;(.]| - | – ", self.statement or "", maxsplit=1)[0].strip()
+        return opening if names_a_setting(opening) and len(opening.split()) <= 8 else None
+
+
+def names_a_setting(name: str | None) -> bool:
+    """Whether words are a name: a capital after the first word ('Orchard Lane Primary School',
+    'St Mary's'), or one capitalised word; not a type ('a mainstream secondary school')."""
+    if not name:
+        return False
+    words = name.split()
+    return any(word[:1].isupper() for word in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
 
 class PersonalBudget(StatementSugar):
     """Section J."""

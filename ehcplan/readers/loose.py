@@ -486,6 +486,13 @@ A_PARTS: dict[str, tuple[str, ...]] = {
         "how best to talk with me",
     ),
 }
+# Words that name a part of section A in a heading of the council's own, in the order they are tried
+# ("what people like about me" is strengths: its "about" is tried before "like").
+A_PART_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("strengths", frozenset({"strengths", "good", "admire", "about"})),
+    ("aspirations", frozenset({"aspirations", "hopes", "hope", "future", "dreams", "ambitions"})),
+    ("interests", frozenset({"enjoy", "enjoys", "like", "likes", "love", "loves", "interests", "hobbies"})),
+)
 _WHOSE = re.compile(r"^\s*(?:whose words|in whose words|words of)\s*[:–-]\s*(?P<who>.+)$", re.IGNORECASE)
 
 
@@ -496,7 +503,12 @@ def _a_part(block: Block) -> str | None:
     for part, labels in A_PARTS.items():
         if label in labels:
             return part
-    return rendered_wording().a_parts.get(label)
+    rendered = rendered_wording().a_parts.get(label)
+    if rendered is not None:
+        return rendered
+    # A council's own wording of the part ("What Kai enjoys", "Things Hannah loves"): by its words.
+    words = set(label.replace("’", "'").split())
+    return next((part for part, keys in A_PART_WORDS if words & keys), None)
 
 
 def _whose_words(text: str) -> str | None:

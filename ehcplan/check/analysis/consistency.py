@@ -9,6 +9,7 @@ reading here finds one kind of detail and what the plan itself says it should be
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -64,6 +65,41 @@ def plan_date(plan: Plan) -> dt.date | None:
         return details.issue_date
     dates = [day for day in details.timeline.model_dump().values() if isinstance(day, dt.date)]
     return max(dates) if dates else None
+
+
+_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+_WORDED_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>(?:19|20)\d\d)\b"
+)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def date_in_words(text: str) -> dt.date | None:
+    """The last date written in ``text`` ("19/06/2026", "10 September 2026"; days before months,
+    as English documents write them), or None."""
+    found: list[dt.date] = []
+    for match in _NUMERIC_DATE.finditer(text):
+        with contextlib.suppress(ValueError):
+            found.append(dt.date(int(match["year"]), int(match["month"]), int(match["day"])))
+    for match in _WORDED_DATE.finditer(text):
+        month = match["month"].lower()
+        if month in _MONTHS:
+            with contextlib.suppress(ValueError):
+                found.append(dt.date(int(match["year"]), _MONTHS.index(month) + 1, int(match["day"])))
+    return found[-1] if found else None
 
 
 def school_year(born: dt.date, on: dt.date) -> int:

@@ -336,16 +336,20 @@ class DatesContradict(ConsistencyRule):
         if on is None:
             return
         for index, advice in enumerate(context.plan.sections.K or []):
-            if advice.date is None or advice.date <= on:
+            # A document's list of advice is often read as one line each ("Dr Rao, educational
+            # psychologist - 19/06/2026"): its date is then in its words.
+            dated = advice.date or reading.date_in_words(advice.title or "")
+            if dated is None or dated <= on:
                 continue
-            who = advice.author or advice.role or f"advice {index + 1}"
+            who = advice.author or advice.role or (advice.title if advice.date is None else None)
+            who = who or f"advice {index + 1}"
             yield context.section_finding(
                 self,
                 "K",
-                f"{who}, {advice.date.isoformat()}",
+                f"{who}, {dated.isoformat()}" if advice.date else who,
                 path=f"K[{index}]",
                 severity=Severity.warning,
-                message=f"The advice from {who} is dated {advice.date.isoformat()}, after the plan "
+                message=f"The advice from {who} is dated {dated.isoformat()}, after the plan "
                 f"({on.isoformat()}) it informed.",
                 suggestion="Check the date of the advice; if it was copied from another plan, give the date of the "
                 "advice gathered for this one.",
@@ -425,10 +429,11 @@ class SchoolNotPlacement(ConsistencyRule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         placement = context.plan.sections.I
-        if placement is None or not placement.name:
+        named = placement.setting_named if placement is not None else None
+        if placement is None or named is None:
             return
         lexicon = context.tools.lexicon(reading.LEXICON)
-        ours = reading.distinctive(f"{placement.name} {placement.type or ''}", lexicon)
+        ours = reading.distinctive(f"{named} {placement.type or ''}", lexicon)
         # The council's own name is a place ("Corringham Juniors" football club, "Riverton College").
         place = reading.distinctive(context.plan.details.local_authority or "", lexicon)
         if not ours:
@@ -467,7 +472,7 @@ class SchoolNotPlacement(ConsistencyRule):
             if reading.in_the_past(doc) or mention.words in reported:
                 continue
             reported.add(mention.words)
-            yield self._elsewhere(context, mention, placement.name)
+            yield self._elsewhere(context, mention, named)
         for _letter, item in context.plan.items("F"):
             if not item.where or reading.mentions_transition(item.where, lexicon):
                 continue
@@ -486,7 +491,7 @@ class SchoolNotPlacement(ConsistencyRule):
                     end=mention.end,
                     line=source.line if source else None,
                     location=source.describe() if source else None,
-                    message=f"This provision is to happen at '{{excerpt}}', but section I names {placement.name}.",
+                    message=f"This provision is to happen at '{{excerpt}}', but section I names {named}.",
                     suggestion=SCHOOL_SUGGESTION,
                 )
 
