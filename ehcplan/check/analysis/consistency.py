@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ehcplan.check.analysis.quotes import inside, quoted_spans
 from ehcplan.model import PROVISION_SECTIONS, Plan
 from ehcplan.model.plan import age_on
+from ehcplan.words import load_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -71,20 +72,6 @@ _NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<ye
 _WORDED_DATE = re.compile(
     r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>(?:19|20)\d\d)\b"
 )
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 def date_in_words(text: str) -> dt.date | None:
@@ -94,11 +81,12 @@ def date_in_words(text: str) -> dt.date | None:
     for match in _NUMERIC_DATE.finditer(text):
         with contextlib.suppress(ValueError):
             found.append(dt.date(int(match["year"]), int(match["month"]), int(match["day"])))
+    months = [month.lower() for month in load_words().raw("months")]  # English, whatever the locale
     for match in _WORDED_DATE.finditer(text):
         month = match["month"].lower()
-        if month in _MONTHS:
+        if month in months:
             with contextlib.suppress(ValueError):
-                found.append(dt.date(int(match["year"]), _MONTHS.index(month) + 1, int(match["day"])))
+                found.append(dt.date(int(match["year"]), months.index(month) + 1, int(match["day"])))
     return found[-1] if found else None
 
 
