@@ -292,8 +292,9 @@ def _year_source(context: CheckContext) -> str:
 class DatesContradict(ConsistencyRule):
     """What it does
     Flags dates of the plan that cannot all be true: a next review before the plan was issued,
-    advice in section K dated after the plan it informed, and steps of the assessment out of
-    order (a draft dated after the final plan). Reviews more than 12 months apart, or a next
+    advice in section K dated after the plan it informed (its date field, or a date in its words),
+    and steps of the first assessment or of an annual review out of order (a draft dated after the
+    final plan, a decision dated before the review meeting). Reviews more than 12 months apart, or a next
     review more than 12 months ahead, are TIME004's.
 
     Why is this bad?
