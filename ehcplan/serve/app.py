@@ -253,16 +253,16 @@ def create_app(folder: Path, keys: Keys, session: Session | None = None) -> Guar
         chosen = request.query_params.get("with")
         try:
             stored = editor.folder.read(name)
-            earlier = editor.folder.read(chosen) if chosen else None
+            earlier = editor.folder.read_version(chosen, editor.session) if chosen else None
         except (UnsafeName, PlanMissing) as error:
             return PlainTextResponse(str(error) + "\n", status_code=404)
         except PlanFileError as error:
             return PlainTextResponse("\n".join(error.lines()) + "\n", status_code=422)
-        others = [other for other in editor.folder.names() if other != name]
+        others = [other for other in editor.folder.versions() if other != name]
         view = None
-        if earlier is not None:
-            comparison = compare_plans(earlier.plan, stored.plan, editor.session)
-            view = CompareView(comparison, earlier.name, stored.name, words, editor.config.branding)
+        if earlier is not None and chosen:
+            comparison = compare_plans(earlier, stored.plan, editor.session)
+            view = CompareView(comparison, chosen, stored.name, words, editor.config.branding)
         return editor.page("compare.html.j2", view=view, name=name, others=others, chosen=chosen)
 
     async def api_check(request: Request) -> Response:

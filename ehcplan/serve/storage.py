@@ -25,9 +25,12 @@ from ehcplan.paths import data_dir
 from ehcplan.readers.limits import refuse_oversized_plan
 from ehcplan.readers.structured import explain_error, load_document, parse_structured_plan, read_text
 from ehcplan.serve.yaml_merge import commented, dump_round_trip, load_round_trip, merge_plan
+from ehcplan.session import Session
 
 # A plain file name: letters, digits, spaces, dots, dashes, brackets; ending .yaml or .yml.
 PLAN_NAME = re.compile(r"^\w[\w .()-]{0,150}\.ya?ml$")
+# An earlier version of a plan to compare with: a plan file, or the Word, PDF or text copy a family has.
+VERSION_NAME = re.compile(r"^\w[\w .()'-]{0,150}\.(?:ya?ml|json|docx|pdf|md|markdown|txt)$", re.IGNORECASE)
 # A file name made from a child's name: at most this long (before .yaml), and at most this many
 # numbered tries ("leo-2", "leo-3" ...) before the writer is asked to choose one.
 STEM_LIMIT = 60
@@ -101,6 +104,28 @@ class PlanFolder:
         if path.resolve().parent != self.root:
             raise UnsafeName(f"{name}: is not in the folder ehcplan serve was started on")
         return path
+
+    def versions(self) -> list[str]:
+        """The files in the folder an earlier version of a plan may be in (plans, Word, PDF, text)."""
+        return sorted(
+            path.name
+            for path in self.root.iterdir()
+            if VERSION_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink()
+        )
+
+    def read_version(self, name: str, session: Session) -> Plan:
+        """An earlier version of a plan, in any format the readers know; refused unless it is a
+        plain name of a file in this folder."""
+        if not VERSION_NAME.fullmatch(name):
+            raise UnsafeName(f"'{name}' is not a plan file in this folder")
+        path = self.root / name
+        if path.is_symlink() or path.resolve().parent != self.root:
+            raise UnsafeName(f"{name}: is not a file in the folder ehcplan serve was started on")
+        if not path.is_file():
+            raise PlanMissing(f"{name}: there is no such file in this folder")
+        from ehcplan.readers import read_plan
+
+        return read_plan(path, session)
 
     def read(self, name: str) -> StoredPlan:
         """Read a plan; PlanFileError with one line per problem when it is not valid."""

@@ -73,3 +73,15 @@ def test_the_comparison_works_with_the_keyboard_and_axe_finds_nothing(folder: Pa
             if found := axe_violations(page):
                 failures.append(f"at {width} px:\n{describe(found)}")
         assert failures == []
+
+
+def test_a_word_copy_of_the_earlier_version_is_offered_and_compared(folder: Path, client: TestClient) -> None:
+    from ehcplan.readers import read_plan
+    from ehcplan.render import render_plan
+
+    (folder / "samuel-2025.docx").write_bytes(render_plan(read_plan(FRESH / "old.yaml"), "docx"))
+    page = client.get("/plans/samuel.yaml/compare").text
+    assert '<option value="samuel-2025.docx">' in page
+    compared = client.get("/plans/samuel.yaml/compare", params={"with": "samuel-2025.docx"}).text
+    assert compared.index("Less help") < compared.index("More help")
+    assert "qualified teacher of the visually impaired" in compared
