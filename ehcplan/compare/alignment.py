@@ -27,6 +27,8 @@ KIND_OF_SECTION |= {"H1": "provision", "H2": "provision"}
 SAME_ID_LIKENESS = 0.5
 SAME_SECTION_LIKENESS = 0.6
 ACROSS_SECTIONS_LIKENESS = 0.75
+# Words in common enough for the same help told in other words (with its amounts the same).
+SAME_HELP_LIKENESS = 0.25
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,24 @@ def align(old: Plan, new: Plan, words: ItemWords) -> list[Pair]:
             # Ties go to the pair within one section, then to the same id.
             scored.append((score, first.section == second.section, first.item.id == second.item.id, o, n))
     for _score, _same_section, _same_id, o, n in sorted(scored, reverse=True):
+        if o not in matched and n not in matched.values():
+            matched[o] = n
+
+    # Last, help rewritten in other words but the same help: within one section, the same amount,
+    # group and deliverer, with some words in common ("Speech and language therapy ..." with its
+    # details in fields, and "A speech and language therapist will see Zara for 45 minutes ...").
+    same_help = []
+    for o, n in free_pairs():
+        first, second = olds[o], news[n]
+        if (
+            first.kind == "provision"
+            and first.section == second.section
+            and words.same_help(first.item, second.item)
+        ):
+            score = words.likeness(first.item, second.item)
+            if score >= SAME_HELP_LIKENESS:
+                same_help.append((score, o, n))
+    for _score, o, n in sorted(same_help, reverse=True):
         if o not in matched and n not in matched.values():
             matched[o] = n
 

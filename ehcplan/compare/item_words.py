@@ -98,9 +98,29 @@ class ItemWords:
             return words[len(title) + 1 :]
         return words
 
+    def same_help(self, old: Any, new: Any) -> bool:
+        """Whether two items of provision give the same help by its figures: at least two of the
+        minutes a week (or a session), the group and the deliverer's role given by both, and all
+        of those the same."""
+        from ehcplan.compare.amounts import read_amount
+
+        before, after = read_amount(old, self.vocabulary), read_amount(new, self.vocabulary)
+        pairs = [
+            (before.weekly_minutes(), after.weekly_minutes()),
+            (_value(before.minutes_each), _value(after.minutes_each)),
+            (_value(before.group_size), _value(after.group_size)),
+            (before.role_rank, after.role_rank),
+        ]
+        given = [(first, second) for first, second in pairs if first is not None and second is not None]
+        return len(given) >= 2 and all(first == second for first, second in given)
+
     def likeness(self, old: Any, new: Any) -> float:
         """How alike two items' words are, 0 to 1: difflib's ratio over words, with and without fields."""
         return max(_ratio(self.content(old), self.content(new)), _ratio(self.body(old), self.body(new)))
+
+
+def _value(figure: Any) -> float | None:
+    return figure.value if figure is not None else None
 
 
 def _ratio(first: str, second: str) -> float:

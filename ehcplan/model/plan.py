@@ -258,7 +258,8 @@ class Placement(StatementSugar):
         never a type written in the name's place ("a mainstream secondary school")."""
         if names_a_setting(self.name):
             return self.name
-        opening = re.split(r"[,:;(.]| - | – ", self.statement or "", maxsplit=1)[0].strip()
+        words = re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", self.statement or "")  # "10.1 Greenhill ..."
+        opening = re.split(r"[,:;(.]| - | – ", words, maxsplit=1)[0].strip()
         return opening if names_a_setting(opening) and len(opening.split()) <= 8 else None
 
 

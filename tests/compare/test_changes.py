@@ -11,7 +11,7 @@ from testkit import sample_paths
 
 from ehcplan.compare import ChangeKind, Comparison, Rating, compare_plans
 from ehcplan.model import Plan, PlanStatus
-from ehcplan.model.plan import Placement
+from ehcplan.model.plan import Placement, Provision
 from ehcplan.session import built_in_session
 
 SESSION = built_in_session()
@@ -214,3 +214,21 @@ def test_an_item_reworded_with_the_same_amounts_is_wording_only() -> None:
 def test_a_plan_compared_with_itself_has_no_changes(path) -> None:
     old, new = amended(lambda plan: None, path)
     assert compare_plans(old, new, SESSION).changes == []
+
+
+def test_the_same_help_in_other_words_is_one_item_reworded() -> None:
+    """As a new template would print it: other words, the details in the words, a new place and id."""
+
+    def rewritten(plan: Plan) -> None:
+        drop(plan, "F4")
+        plan.sections.F.items.append(
+            Provision(
+                text="Three sessions a week of 15 minutes, one-to-one: with his teaching assistant Leo "
+                "practises the speech and language targets the therapist set, and she records his answers."
+            )
+        )
+
+    comparison = compare(rewritten)
+    assert [(c.kind.value, c.old_id, c.rating) for c in comparison.changes] == [
+        ("reworded", "F4", Rating.same)
+    ]
