@@ -401,7 +401,7 @@ def _detail_value(path: str, text: str) -> object:
     if path in ("looked_after", "child_in_need"):
         return wording.answers.get(_normal(text))
     if path == "status":
-        return wording.choice("status", text)
+        return _status(text, wording.choices.get("status", {}))
     if path == "parents":
         parents: list[dict[str, str]] = []
         for name in _split_outside_brackets(text, wording.list_separator.strip() or ","):
@@ -414,6 +414,15 @@ def _detail_value(path: str, text: str) -> object:
                 parents.append({"name": name.strip()})
         return parents
     return text
+
+
+def _status(text: str, names: dict[str, str]) -> str:
+    """The plan's status from its words: the name itself ("Final"), else the first status named
+    in them ("Final (amended following annual review)" is final); the words as written otherwise."""
+    if _normal(text) in names:
+        return names[_normal(text)]
+    words = _normal(text).replace("(", " ").replace(")", " ").split()
+    return next((names[word] for word in words if word in names), text)
 
 
 def _split_outside_brackets(text: str, separator: str) -> list[str]:

@@ -77,3 +77,17 @@ def test_item_headings_give_their_ids_and_titles_and_the_introduction_is_no_item
     )
     assert (counselling.id, counselling.what) == ("F2", "Counselling")
     assert not any("Each item says" in item.text for item in plan.sections.F.items)
+
+
+def test_a_plans_status_is_read_from_the_ways_councils_write_it(write_file) -> None:
+    for line, status in [
+        ("Status of plan: Final", "final"),
+        ("PLAN: Final", "final"),
+        ("Plan status: Final (amended following annual review)", "final"),
+        ("Status: Amended", "amended"),
+        ("Plan: Education, Health and Care plan for Ava", "draft"),  # not a status: left as the default
+    ]:
+        plan = read_plan(
+            write_file("ava.txt", f"Name: Ava Jones\n{line}\n\n{LISTED.split('## Section F', 1)[0]}")
+        )
+        assert plan.details.status.value == status, line
