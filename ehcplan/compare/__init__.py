@@ -68,7 +68,7 @@ def compare_plans(old: Plan, new: Plan, session: Session) -> Comparison:
     words = ItemWords(vocabulary)
     tell = _Teller(session.words, child_name(new, session), words)
     pairs = align(old, new, words)
-    changes = compare_items(pairs, old, new, vocabulary, tell)
+    changes = compare_items(pairs, tell)
     changes += compare_placement(old, new, tell)
     changes += compare_budget(old, new, tell)
     changes += compare_review_date(old, new, tell)

@@ -19,11 +19,14 @@ from typing import Any
 
 from ehcplan.compare.item_words import ItemWords
 from ehcplan.model import Plan
-from ehcplan.model.plan import ITEM_SECTIONS
+from ehcplan.model.plan import ITEM_SECTIONS, NEED_SECTIONS, PROVISION_SECTIONS
 
 # What kind of item each section holds: items are matched across sections only within a kind.
-KIND_OF_SECTION = {"B": "need", "C": "need", "D": "need", "E": "outcome", "F": "provision", "G": "provision"}
-KIND_OF_SECTION |= {"H1": "provision", "H2": "provision"}
+KIND_OF_SECTION = {
+    **dict.fromkeys(NEED_SECTIONS, "need"),
+    "E": "outcome",
+    **dict.fromkeys(PROVISION_SECTIONS, "provision"),
+}
 SAME_ID_LIKENESS = 0.5
 SAME_SECTION_LIKENESS = 0.6
 ACROSS_SECTIONS_LIKENESS = 0.75

@@ -27,6 +27,11 @@ class Figure:
     words: str
 
 
+def value_of(figure: Figure | None) -> float | None:
+    """A figure's value, or None where the words give none."""
+    return figure.value if figure is not None else None
+
+
 @dataclass(frozen=True)
 class Amount:
     """What an item of provision promises, as far as its words say."""

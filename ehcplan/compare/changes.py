@@ -16,11 +16,9 @@ from enum import StrEnum
 from typing import Any
 
 from ehcplan.compare.alignment import Pair
-from ehcplan.compare.amounts import Amount, read_amount
+from ehcplan.compare.amounts import Amount, value_of
 from ehcplan.compare.item_words import ItemWords
-from ehcplan.compare.vocabulary import CompareVocabulary
 from ehcplan.model import Plan
-from ehcplan.model.plan import Placement
 from ehcplan.words import Words
 
 # Less than this share of the old amount is less help (rounding in the plan's words is not a cut).
@@ -131,9 +129,7 @@ def _quoted(words: str | None) -> str:
     return (words or "").strip().rstrip(".;")
 
 
-def compare_items(
-    pairs: list[Pair], old_plan: Plan, new_plan: Plan, vocabulary: CompareVocabulary, tell: _Teller
-) -> list[Change]:
+def compare_items(pairs: list[Pair], tell: _Teller) -> list[Change]:
     """The changes to items: added, removed, moved, and within each matched pair."""
     changes: list[Change] = []
     kept_needs = {pair.old.item.id for pair in pairs if pair.old and pair.new and pair.old.kind == "need"}
@@ -145,23 +141,21 @@ def compare_items(
         if old is None and new is not None:
             changes.append(tell(ChangeKind.added, Rating.more, pair, new=new.item.text))
         elif new is None and old is not None:
-            changes.append(_removal(pair, old_plan, kept_needs, new_needs, tell))
+            changes.append(_removal(pair, kept_needs, new_needs, tell))
         elif old is not None and new is not None:
             if old.section != new.section:
                 changes.append(_move(pair, tell))
-            changes.extend(_within(pair, vocabulary, tell))
+            changes.extend(_within(pair, tell))
     return changes
 
 
-def _removal(
-    pair: Pair, old_plan: Plan, kept_needs: set[str], new_needs: dict[str, str], tell: _Teller
-) -> Change:
+def _removal(pair: Pair, kept_needs: set[str], new_needs: dict[str, str], tell: _Teller) -> Change:
     assert pair.old is not None
     item, kind = pair.old.item, pair.old.kind
     if kind == "need":
         return tell(ChangeKind.removed, Rating.check, pair, key="removed_need", old=item.text)
     if kind == "outcome":
-        still = _needs_still_there(item, old_plan, kept_needs, new_needs)
+        still = _needs_still_there(item, kept_needs, new_needs)
         if still:
             return tell(
                 ChangeKind.outcome_removed_need_remains,
@@ -175,9 +169,7 @@ def _removal(
     return tell(ChangeKind.removed, Rating.reduced, pair, key="removed_provision", old=item.text)
 
 
-def _needs_still_there(
-    outcome: Any, old_plan: Plan, kept_needs: set[str], new_needs: dict[str, str]
-) -> list[str]:
+def _needs_still_there(outcome: Any, kept_needs: set[str], new_needs: dict[str, str]) -> list[str]:
     """The needs an outcome was for that the new plan still has: by its links, else by shared words."""
     from ehcplan.check.analysis.links import content_words
 
@@ -196,7 +188,7 @@ def _move(pair: Pair, tell: _Teller) -> Change:
     return tell(ChangeKind.moved, Rating.same, pair)
 
 
-def _within(pair: Pair, vocabulary: CompareVocabulary, tell: _Teller) -> list[Change]:
+def _within(pair: Pair, tell: _Teller) -> list[Change]:
     """What changed inside one item: amounts, group and who for provision; else the wording."""
     assert pair.old is not None and pair.new is not None
     before, after = pair.old.item, pair.new.item
@@ -204,17 +196,13 @@ def _within(pair: Pair, vocabulary: CompareVocabulary, tell: _Teller) -> list[Ch
         return []
     changes: list[Change] = []
     if pair.old.kind == "provision" and pair.new.kind == "provision":
-        changes = _provision_changes(
-            pair, read_amount(before, vocabulary), read_amount(after, vocabulary), vocabulary, tell
-        )
+        changes = _provision_changes(pair, tell.items.amount(before), tell.items.amount(after), tell)
     if not changes:
         changes.append(tell(ChangeKind.reworded, Rating.same, pair, old=before.text, new=after.text))
     return changes
 
 
-def _provision_changes(
-    pair: Pair, old: Amount, new: Amount, vocabulary: CompareVocabulary, tell: _Teller
-) -> list[Change]:
+def _provision_changes(pair: Pair, old: Amount, new: Amount, tell: _Teller) -> list[Change]:
     changes: list[Change] = []
     vague = sorted(new.vague - old.vague)
     if vague or (old.quantified and not new.quantified):
@@ -266,8 +254,8 @@ def _compare_amounts(old: Amount, new: Amount) -> int | None:
     """-1 for less help, 1 for more, None for the same or where the two cannot be set side by side."""
     measures = (
         (old.weekly_minutes(), new.weekly_minutes()),
-        (_value(old.sessions_a_week), _value(new.sessions_a_week)),
-        (_value(old.minutes_each), _value(new.minutes_each)),
+        (value_of(old.sessions_a_week), value_of(new.sessions_a_week)),
+        (value_of(old.minutes_each), value_of(new.minutes_each)),
     )
     for before, after in measures:
         if before is not None and after is not None:
@@ -279,17 +267,13 @@ def _compare_amounts(old: Amount, new: Amount) -> int | None:
     return None
 
 
-def _value(figure: Any) -> float | None:
-    return figure.value if figure is not None else None
-
-
 def compare_placement(old: Plan, new: Plan, tell: _Teller) -> list[Change]:
     """Section I: the school or setting no longer named, or another one."""
     before, after = old.sections.I, new.sections.I
-    old_words = setting_named(before)
+    old_words = before.setting_named if before is not None else None
     if old_words is None:
         return []
-    new_name = setting_named(after)
+    new_name = after.setting_named if after is not None else None
     if new_name is None:
         new_words = (after.name or after.type or after.statement) if after is not None else None
         return [
@@ -304,10 +288,6 @@ def compare_placement(old: Plan, new: Plan, tell: _Teller) -> list[Change]:
     if _same_name(old_words, new_name):
         return []
     return [tell(ChangeKind.placement_changed, Rating.check, section="I", old=old_words, new=new_name)]
-
-
-def setting_named(placement: Placement | None) -> str | None:
-    return placement.setting_named if placement is not None else None
 
 
 def _same_name(first: str, second: str) -> bool:

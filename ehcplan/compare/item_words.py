@@ -13,8 +13,9 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from ehcplan.compare.amounts import Amount, read_amount, value_of
 from ehcplan.compare.vocabulary import CompareVocabulary
-from ehcplan.model.plan import ITEM_REFERENCE
+from ehcplan.model.plan import ITEM_REFERENCE, Provision
 from ehcplan.model.vocab import AreaOfNeed, PfaArea
 
 # The fields that say what an item is; ids, links, acceptances and sources are not its content.
@@ -47,6 +48,7 @@ class ItemWords:
             word for area in _AREAS for word in words_of(area)
         }
         self._bodies: dict[tuple[str, str | None, str | None], str] = {}
+        self._amounts: dict[str, Amount] = {}
 
     def field(self, item: Any, name: str) -> str | None:
         """One field as plain words (a role with its training as one), or None when not given."""
@@ -98,17 +100,22 @@ class ItemWords:
             return words[len(title) + 1 :]
         return words
 
-    def same_help(self, old: Any, new: Any) -> bool:
+    def amount(self, item: Provision) -> Amount:
+        """What an item of provision promises (``amounts.read_amount``), read once per item's words."""
+        key = item.model_dump_json(include={"text", "what", "who", "group_size", "how_often", "how_long"})
+        if key not in self._amounts:
+            self._amounts[key] = read_amount(item, self.vocabulary)
+        return self._amounts[key]
+
+    def same_help(self, old: Provision, new: Provision) -> bool:
         """Whether two items of provision give the same help by its figures: at least two of the
         minutes a week (or a session), the group and the deliverer's role given by both, and all
         of those the same."""
-        from ehcplan.compare.amounts import read_amount
-
-        before, after = read_amount(old, self.vocabulary), read_amount(new, self.vocabulary)
+        before, after = self.amount(old), self.amount(new)
         pairs = [
             (before.weekly_minutes(), after.weekly_minutes()),
-            (_value(before.minutes_each), _value(after.minutes_each)),
-            (_value(before.group_size), _value(after.group_size)),
+            (value_of(before.minutes_each), value_of(after.minutes_each)),
+            (value_of(before.group_size), value_of(after.group_size)),
             (before.role_rank, after.role_rank),
         ]
         given = [(first, second) for first, second in pairs if first is not None and second is not None]
@@ -117,10 +124,6 @@ class ItemWords:
     def likeness(self, old: Any, new: Any) -> float:
         """How alike two items' words are, 0 to 1: difflib's ratio over words, with and without fields."""
         return max(_ratio(self.content(old), self.content(new)), _ratio(self.body(old), self.body(new)))
-
-
-def _value(figure: Any) -> float | None:
-    return figure.value if figure is not None else None
 
 
 def _ratio(first: str, second: str) -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ehcplan.model.plan import ITEM_REFERENCES, NEED_SECTIONS
+from ehcplan.model.plan import ITEM_REFERENCES, NEED_SECTIONS, PROVISION_SECTIONS
 from ehcplan.readers.layout import _heading_key, field_headings
 from ehcplan.readers.loose import LINK_FIELDS, Block, strip_numbering
 from ehcplan.readers.wording import LABELLED
@@ -147,14 +147,11 @@ def join_labelled_lines(letter: str, blocks: list[Block]) -> list[Block]:
         if heading is not None and "id" not in block.fields:
             identifier, title = heading
             block.fields["id"] = identifier
-            if title and letter in PROVISION_LETTERS:
+            if title and letter in PROVISION_SECTIONS:
                 block.fields.setdefault("what", title)
             heading = None
         joined.append(block)
     return joined
-
-
-PROVISION_LETTERS = ("F", "G", "H1", "H2")
 
 
 def _id_heading(letter: str, text: str) -> tuple[str, str | None] | None:

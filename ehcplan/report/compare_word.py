@@ -44,10 +44,9 @@ def _commented(read: WordRead, comparison: Comparison, session: Session) -> Anno
         item = items.get(change.new_id) if change.new_id else None
         if item is not None:
             notes.append(WordNote(item.source, item.text, 0, len(item.text), text))
-        elif change.section != "details" and read.plan.source_of(change.section) is not None:
-            notes.append(WordNote(read.plan.source_of(change.section), "", 0, 0, text))
-        else:
-            notes.append(WordNote(None, "", 0, 0, text))
+        else:  # on the section's heading where it has one; else in the summary at the top
+            heading = read.plan.source_of(change.section) if change.section != "details" else None
+            notes.append(WordNote(heading, "", 0, 0, text))
     return comment_document(read, notes, lambda unplaced: _summary(comparison, unplaced, session))
 
 
