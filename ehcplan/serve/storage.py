@@ -88,16 +88,23 @@ class PlanFolder:
 
     def names(self) -> list[str]:
         """The plan files in the folder, by name (links and other files left out)."""
+        return self._files(PLAN_NAME)
+
+    def _files(self, names: re.Pattern[str]) -> list[str]:
         return sorted(
             path.name
             for path in self.root.iterdir()
-            if PLAN_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink()
+            if names.fullmatch(path.name) and path.is_file() and not path.is_symlink()
         )
 
     def path(self, name: str) -> Path:
         """The file for a plan name; refused unless it is a plain name of a file in this folder."""
         if not PLAN_NAME.fullmatch(name):
             raise UnsafeName(f"'{name}' is not a plan name: use a file name ending .yaml, with no folders")
+        return self._inside(name)
+
+    def _inside(self, name: str) -> Path:
+        """The file ``name`` in this folder, refused when it is a link or leads out of the folder."""
         path = self.root / name
         if path.is_symlink():
             raise UnsafeName(f"{name}: is a link; ehcplan serve opens only plan files in its folder")
@@ -107,20 +114,14 @@ class PlanFolder:
 
     def versions(self) -> list[str]:
         """The files in the folder an earlier version of a plan may be in (plans, Word, PDF, text)."""
-        return sorted(
-            path.name
-            for path in self.root.iterdir()
-            if VERSION_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink()
-        )
+        return self._files(VERSION_NAME)
 
     def read_version(self, name: str, session: Session) -> Plan:
         """An earlier version of a plan, in any format the readers know; refused unless it is a
         plain name of a file in this folder."""
         if not VERSION_NAME.fullmatch(name):
             raise UnsafeName(f"'{name}' is not a plan file in this folder")
-        path = self.root / name
-        if path.is_symlink() or path.resolve().parent != self.root:
-            raise UnsafeName(f"{name}: is not a file in the folder ehcplan serve was started on")
+        path = self._inside(name)
         if not path.is_file():
             raise PlanMissing(f"{name}: there is no such file in this folder")
         from ehcplan.readers import read_plan
